@@ -1,0 +1,30 @@
+import { fail, LabError, ok, type Reply } from './envelope';
+import { isLabMethod, labMethods, type LabHandlers } from './lab-api';
+import { describeZodIssues } from './zod-issues';
+
+/**
+ * The single entry both transports (Electron IPC, WebSocket) call: validates the method name and
+ * its arguments against the contract, runs the handler, and folds every outcome into a Reply.
+ */
+export async function dispatch(
+  handlers: LabHandlers,
+  method: unknown,
+  rawParams: unknown,
+): Promise<Reply<unknown>> {
+  if (!isLabMethod(method)) {
+    return fail('unknown_method', `Unknown method ${JSON.stringify(method)}.`);
+  }
+  const parsed = labMethods[method].params.safeParse(rawParams ?? {});
+  if (!parsed.success) {
+    const problems = describeZodIssues(parsed.error.issues, rawParams);
+    return fail('invalid_argument', `Invalid arguments to ${method}: ${problems.map((p) => p.text).join('; ')}`, problems);
+  }
+  try {
+    const handler = handlers[method] as (params: unknown) => Promise<unknown>;
+    return ok(await handler(parsed.data));
+  } catch (error) {
+    if (error instanceof LabError) return fail(error.code, error.message, error.details);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('internal', `${method} failed: ${message}`);
+  }
+}

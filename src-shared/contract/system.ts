@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const gpuSchema = z.object({
+  index: z.number().int().nonnegative(),
+  name: z.string(),
+  memoryTotalMiB: z.number().nonnegative(),
+  memoryUsedMiB: z.number().nonnegative().nullable(),
+  utilizationPercent: z.number().min(0).max(100).nullable(),
+  driverVersion: z.string(),
+});
+export type Gpu = z.infer<typeof gpuSchema>;
+
+export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+export type BackendName = z.infer<typeof backendNameSchema>;
+
+export const backendProbeSchema = z.object({
+  name: backendNameSchema,
+  available: z.boolean(),
+  /** Why it cannot be used here, in words a person understands; null when available. */
+  reason: z.string().nullable(),
+  tfjsVersion: z.string().nullable(),
+  probeMs: z.number().nonnegative(),
+});
+export type BackendProbe = z.infer<typeof backendProbeSchema>;
+
+export const systemInfoSchema = z.object({
+  app: z.object({ name: z.string(), version: z.string() }),
+  runtime: z.object({
+    node: z.string(),
+    electron: z.string().nullable(),
+    v8: z.string(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
+  cpu: z.object({ model: z.string(), cores: z.number().int().positive(), memoryBytes: z.number() }),
+  gpus: z.object({ devices: z.array(gpuSchema), reason: z.string().nullable() }),
+  backends: z.array(backendProbeSchema),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
