@@ -1,0 +1,18 @@
+export * from './config';
+export { fromConfig, toConfig, totalScheduleSteps } from './schedule';
+export type { ClosedFormSchedule, Schedule, ScheduleContext } from './schedule';
+export { advanceSchedule, closedFormLr, scheduleLr, startSchedule } from './state';
+export type { ScheduleState } from './state';
+export { cosineLr, exponentialLr, inverseTimeLr, linearDecayLr, stepDecayLr } from './decays';
+export { cyclicLr } from './cyclic';
+export type { CyclicMode, CyclicParams } from './cyclic';
+export { warmRestartsLr } from './warm-restarts';
+export type { WarmRestartsParams } from './warm-restarts';
+export { warmupLr } from './warmup';
+export { restartSteps } from './boundaries';
+export { advanceSwaLr, startSwaLr } from './swalr';
+export type { SwaLrParams, SwaLrState } from './swalr';
+export { snapshotEnsembleSchedule } from './snapshot-ensemble';
+export type { SnapshotEnsembleOptions } from './snapshot-ensemble';
+export { previewSchedule } from './preview';
+export type { PreviewMarker, PreviewMarkerKind, PreviewRequest, SchedulePreview } from './preview';
