@@ -3,10 +3,11 @@ import { z } from 'zod';
 export const gpuSchema = z.object({
   index: z.number().int().nonnegative(),
   name: z.string(),
-  memoryTotalMiB: z.number().nonnegative(),
+  /** Null where nvidia-smi cannot say, e.g. GPUs that share system memory (DGX Spark / GB10). */
+  memoryTotalMiB: z.number().nonnegative().nullable(),
   memoryUsedMiB: z.number().nonnegative().nullable(),
   utilizationPercent: z.number().min(0).max(100).nullable(),
-  driverVersion: z.string(),
+  driverVersion: z.string().nullable(),
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { createLabCore } from '../lab/lab-core';
+import { builtPaths, defaultDataDir } from '../paths';
+import { startBrowserMode } from '../server/http-server';
+
+export interface ServeCommand {
+  host: string;
+  port: number;
+  dataDir: string | null;
+}
+
+/** `basin serve`: runs browser mode until SIGINT or SIGTERM. */
+export async function serve(command: ServeCommand, mainDir: string): Promise<void> {
+  const paths = builtPaths(mainDir);
+  const dataDir = resolve(command.dataDir ?? defaultDataDir());
+  const core = createLabCore({ dataDir, probeScript: paths.probeScript });
+  const server = await startBrowserMode({
+    core,
+    rendererDir: paths.rendererDir,
+    host: command.host,
+    port: command.port,
+  });
+  process.stdout.write(
+    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

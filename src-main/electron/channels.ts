@@ -1,0 +1,3 @@
+/** The two IPC channels between the preload bridge and the main process; nothing else is open. */
+export const CALL_CHANNEL = 'basin:call';
+export const EVENT_CHANNEL = 'basin:event';

@@ -1,0 +1,22 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { LabApi, LabEvent } from '@shared/contract/lab-api';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+
+/**
+ * The renderer's whole view of the main process: `window.basin`, a LabApi. Raw ipcRenderer never
+ * crosses the bridge, and the main process validates every argument that comes through it.
+ */
+const bridge: LabApi = {
+  call: (method, params) => ipcRenderer.invoke(CALL_CHANNEL, method, params),
+  on: (event, handler) => {
+    const listener = (_: IpcRendererEvent, name: LabEvent, payload: unknown) => {
+      if (name === event) handler(payload as Parameters<typeof handler>[0]);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('basin', bridge);

@@ -1,0 +1,17 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where the sibling bundles of a built entry live, given that entry's folder (out/main). */
+export function builtPaths(mainDir: string) {
+  return {
+    probeScript: join(mainDir, 'probe.js'),
+    rendererDir: join(mainDir, '..', 'renderer'),
+    preloadScript: join(mainDir, '..', 'preload', 'index.js'),
+  };
+}
+
+/** The data folder when none is given: BASIN_DATA_DIR, else ~/.basin. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.BASIN_DATA_DIR?.trim();
+  return fromEnv ? fromEnv : join(homedir(), '.basin');
+}

@@ -1,0 +1,96 @@
+/**
+ * Entry of a short-lived child process that tries one TF.js backend: load it, run a tiny matmul,
+ * check the answer, send a BackendProbe to the parent over IPC and exit. Loading a native backend
+ * can crash or hang a process, which is why this never runs in the lab core itself.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { backendNameSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
+import { assertNever } from '@shared/contract/envelope';
+
+type Tf = typeof import('@tensorflow/tfjs');
+
+const requireHere = createRequire(import.meta.url);
+
+const nativePackages = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+} as const;
+
+/** The optional native packages are loaded by a name the bundler cannot see, so they stay optional. */
+function requireNative(candidate: keyof typeof nativePackages): Tf {
+  const name: string = nativePackages[candidate];
+  try {
+    return requireHere(name) as Tf;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === 'MODULE_NOT_FOUND' && message.includes(`'${name}'`)) {
+      throw new Error(
+        `${name} is not installed (an optional dependency; its install downloads libtensorflow).`,
+        { cause: error },
+      );
+    }
+    throw new Error(`${name} could not load: ${message.split('\n')[0]?.trim()}`, { cause: error });
+  }
+}
+
+async function loadWasm(): Promise<Tf> {
+  const tf = await import('@tensorflow/tfjs');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // In Node the wasm binaries are read from disk: point the backend at the package's dist folder.
+  const packageDir = dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  wasm.setWasmPaths(join(packageDir, 'dist') + sep);
+  return tf;
+}
+
+async function load(candidate: BackendName): Promise<{ tf: Tf; backend: string }> {
+  switch (candidate) {
+    case 'tensorflow-gpu':
+    case 'tensorflow':
+      return { tf: requireNative(candidate), backend: 'tensorflow' };
+    case 'wasm':
+      return { tf: await loadWasm(), backend: 'wasm' };
+    case 'cpu':
+      return { tf: await import('@tensorflow/tfjs'), backend: 'cpu' };
+    default:
+      return assertNever(candidate, 'backend candidate');
+  }
+}
+
+async function probe(candidate: BackendName): Promise<Omit<BackendProbe, 'probeMs'>> {
+  const { tf, backend } = await load(candidate);
+  if (!(await tf.setBackend(backend))) {
+    throw new Error(`TF.js could not initialise the ${backend} backend.`);
+  }
+  const product = tf.tidy(() =>
+    tf
+      .matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([[5], [6]]),
+      )
+      .dataSync(),
+  );
+  if (product[0] !== 17 || product[1] !== 39) {
+    throw new Error(`a 2×2 matmul returned [${Array.from(product).join(', ')}], not [17, 39].`);
+  }
+  return { name: candidate, available: true, reason: null, tfjsVersion: tf.version_core };
+}
+
+async function main(): Promise<void> {
+  const candidate = backendNameSchema.parse(process.argv[2]);
+  const outcome = await probe(candidate).catch((error: unknown) => ({
+    name: candidate,
+    available: false,
+    reason: error instanceof Error ? error.message : String(error),
+    tfjsVersion: null,
+  }));
+  // performance.now() counts from this process's start, so the time includes loading TF.js.
+  const message: BackendProbe = { ...outcome, probeMs: Math.round(performance.now()) };
+  process.send?.(message, undefined, undefined, () => process.exit(0));
+}
+
+void main();
