@@ -37,16 +37,41 @@ export function describeReceived(value: unknown): string {
   }
 }
 
-/** Turns zod issues into problems that name the field, what is wrong and what was received. */
-export function describeZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
-  return issues.map((issue) => {
-    const path = formatPath(issue.path);
-    const received = valueAt(input, issue.path);
-    return {
-      path,
-      message: issue.message,
-      received,
-      text: `${path}: ${issue.message}, received ${describeReceived(received)}`,
-    };
-  });
+function problemAt(path: readonly PropertyKey[], message: string, input: unknown): Problem {
+  const where = formatPath(path);
+  const received = valueAt(input, path);
+  return {
+    path: where,
+    message,
+    received,
+    text: `${where}: ${message}, received ${describeReceived(received)}`,
+  };
 }
+
+/**
+ * Turns zod issues into problems that name the field, what is wrong and what was received. An
+ * unknown key becomes one problem per key, at the key itself, so a misspelt field is named.
+ */
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) =>
+          problemAt([...issue.path, key], 'is not a known field (check the spelling)', input),
+        )
+      : [problemAt(issue.path, issue.message, input)],
+  );
+}
+
+/**
+ * Plain-English fallbacks for the messages a schema does not set itself; pass it to a parse
+ * (`schema.safeParse(input, { error: plainEnglishError })`). Returning undefined keeps zod's text.
+ */
+export const plainEnglishError: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'is required';
+    return issue.expected === 'object'
+      ? 'must be an object ({ ... })'
+      : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+  }
+  return undefined;
+};

@@ -12,7 +12,7 @@ describe('scheduleConfigSchema', () => {
     expect(scheduleConfigSchema.parse({ kind: 'reduceOnPlateau' })).toEqual({
       kind: 'reduceOnPlateau',
       stepUnit: 'epoch',
-      monitor: 'val_loss',
+      monitor: 'val.loss',
       mode: 'min',
       factor: 0.1,
       patience: 10,

@@ -132,7 +132,7 @@ export const reduceOnPlateauScheduleSchema = z.strictObject({
   monitor: z
     .string({ error: 'must be a metric name' })
     .min(1, { error: 'must be a metric name' })
-    .default('val_loss'),
+    .default('val.loss'),
   mode: z.enum(['min', 'max'], { error: 'must be "min" or "max"' }).default('min'),
   factor: factorBelowOne().default(0.1),
   patience: wholeNumberAtLeast(0).default(10),

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { Task } from './datasets';
+import { listChoices } from './fields';
+
+/**
+ * Metric keys are `<split>.<metric>`, e.g. `val.loss`, `train.accuracy` — the same keys the trainer
+ * reports and the store records. Only train and validation metrics may steer training: the test
+ * split is never used for selection.
+ */
+export const metricNames = [
+  'loss',
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'auc',
+  'averagePrecision',
+  'logLoss',
+  'mse',
+  'rmse',
+  'mae',
+  'r2',
+  'poissonDeviance',
+] as const;
+export type MetricName = (typeof metricNames)[number];
+
+const higherIsBetter: ReadonlySet<MetricName> = new Set([
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'auc',
+  'averagePrecision',
+  'r2',
+]);
+
+const classificationOnly: ReadonlySet<MetricName> = new Set([
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'auc',
+  'averagePrecision',
+  'logLoss',
+]);
+
+const regressionOnly: ReadonlySet<MetricName> = new Set(['mse', 'rmse', 'mae', 'r2']);
+
+export type MonitoredSplit = 'train' | 'val';
+
+export interface MonitorKey {
+  split: MonitoredSplit;
+  metric: MetricName;
+}
+
+const monitorMessage = `must be "train.<metric>" or "val.<metric>" with <metric> one of ${listChoices(metricNames)}`;
+
+export function parseMonitor(key: string): MonitorKey | null {
+  const [split, metric, ...rest] = key.split('.');
+  if (rest.length > 0 || (split !== 'train' && split !== 'val')) return null;
+  if (!(metricNames as readonly (string | undefined)[]).includes(metric)) return null;
+  return { split, metric: metric as MetricName };
+}
+
+export const monitorSchema = z.string({ error: monitorMessage }).superRefine((key, context) => {
+  if (parseMonitor(key) !== null) return;
+  context.addIssue({
+    code: 'custom',
+    input: key,
+    message: key.startsWith('test.')
+      ? 'must be a train or validation metric: the test split is never used to steer training'
+      : monitorMessage,
+  });
+});
+
+/** The direction in which a metric improves. */
+export function improvementMode(metric: MetricName): 'min' | 'max' {
+  return higherIsBetter.has(metric) ? 'max' : 'min';
+}
+
+/** Whether a metric is defined for a task, e.g. accuracy is not for regression. */
+export function metricFitsTask(metric: MetricName, task: Task): boolean {
+  const classification = task === 'binary' || task === 'multiclass';
+  if (classificationOnly.has(metric)) return classification;
+  if (regressionOnly.has(metric)) return !classification;
+  if (metric === 'poissonDeviance') return task === 'count';
+  return true;
+}
+
+export const monitorModeSchema = z.enum(['auto', 'min', 'max'], {
+  error: 'must be "auto", "min" or "max"',
+});
