@@ -1,0 +1,1 @@
+export { Rng, type MutableArrayLike, type RngState } from './rng';
