@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           probe: resolve(__dirname, 'src-main/system/probe-child.ts'),
+          trainer: resolve(__dirname, 'src-main/trainer/main.ts'),
+          ensemble: resolve(__dirname, 'src-main/lab/deep-ensemble/evaluator-main.ts'),
         },
       },
     },

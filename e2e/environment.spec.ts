@@ -11,7 +11,6 @@ test('the Devices view shows this machine: its cores and the wasm backend', asyn
 
   await page.goto(basinUrl());
   await expect(page.getByRole('heading', { name: 'Experiments', level: 1 })).toBeVisible();
-  await expect(page.getByText('is not built yet')).toBeVisible();
 
   await page.getByRole('link', { name: 'Devices' }).click();
   await expect(page.getByRole('link', { name: 'Devices' })).toHaveAttribute('aria-current', 'page');
@@ -28,15 +27,6 @@ test('the Devices view shows this machine: its cores and the wasm backend', asyn
 
   await page.screenshot({ path: 'e2e-artifacts/devices.png', fullPage: true });
   expect(problems).toEqual([]);
-});
-
-test('the views that are not built yet say so', async ({ page }) => {
-  await page.goto(basinUrl());
-  for (const name of ['Runs', 'Compare', 'Experiments']) {
-    await page.getByRole('link', { name }).click();
-    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Not built yet' })).toBeVisible();
-  }
 });
 
 test('the app is reachable by keyboard', async ({ page }) => {

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 export function builtPaths(mainDir: string) {
   return {
     probeScript: join(mainDir, 'probe.js'),
+    trainerScript: join(mainDir, 'trainer.js'),
+    evaluatorScript: join(mainDir, 'ensemble.js'),
+    /** The repository's resources/ (built-in datasets, examples), beside out/. */
+    resourcesDir: join(mainDir, '..', '..', 'resources'),
     rendererDir: join(mainDir, '..', 'renderer'),
     preloadScript: join(mainDir, '..', 'preload', 'index.js'),
   };

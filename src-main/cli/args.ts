@@ -1,26 +1,30 @@
 import { parseArgs } from 'node:util';
+import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
+import { UsageError } from './usage-error';
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'serve'; host: string; port: number; dataDir: string | null }
+  | LabCommand
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: basin <command> [options]
 
 Commands:
   serve            Serve the Basin UI to a browser (browser mode)
+${LAB_COMMANDS}
 
 Options for serve:
   --host <address>   Address to bind (default 127.0.0.1)
   --port <number>    Port to listen on, 0 for a free one (default 0)
   --data-dir <path>  Where Basin keeps its data (default $BASIN_DATA_DIR or ~/.basin)
 
+${LAB_OPTIONS}
+
 Global options:
   -h, --help       Show this help
   -v, --version    Show Basin's version`;
-
-class UsageError extends Error {}
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -62,7 +66,10 @@ function parseGlobal(args: string[]): CliCommand {
   return values.version && !values.help ? { kind: 'version' } : { kind: 'help' };
 }
 
-const commands: Record<string, (args: string[]) => CliCommand> = { serve: parseServe };
+const commands: Record<string, (args: string[]) => CliCommand> = {
+  serve: parseServe,
+  ...labCommandParsers,
+};
 
 /** Reads `basin`'s arguments (without node and the script); never throws. */
 export function parseCli(argv: readonly string[]): CliCommand {

@@ -1,7 +1,13 @@
-import { assertNever } from '@shared/contract/envelope';
+import { assertNever, LabError } from '@shared/contract/envelope';
 import { version } from '../../package.json';
 import { parseCli, USAGE } from './args';
+import { exportCommand, lsCommand, showCommand } from './record-commands';
+import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { serve } from './serve';
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
 
 /** Entry of the `basin` command (bin/basin.cjs loads this bundle, out/main/cli.js). */
 async function main(argv: readonly string[]): Promise<void> {
@@ -15,6 +21,24 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'serve':
       return serve(command, __dirname);
+    case 'run': {
+      const stdout = {
+        isTTY: process.stdout.isTTY === true,
+        columns: process.stdout.columns,
+        write: (text: string) => void process.stdout.write(text),
+      };
+      const stderr = (text: string) => void process.stderr.write(text);
+      // Until the runs are accounted for, an unexpected end is a failure, never a silent success.
+      process.exitCode = EXIT_RUNS_FAILED;
+      process.exitCode = await runCommand(command, __dirname, { stdout, stderr });
+      return;
+    }
+    case 'ls':
+      return print(await lsCommand(command));
+    case 'show':
+      return print(await showCommand(command));
+    case 'export':
+      return print(await exportCommand(command));
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
       process.exitCode = 2;
@@ -26,5 +50,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`basin: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // Input the lab refused (a spec that does not validate, an unknown run) is bad input.
+  const refused =
+    error instanceof LabError && (error.code === 'invalid_argument' || error.code === 'not_found');
+  process.exitCode = refused ? EXIT_BAD_INPUT : EXIT_RUNS_FAILED;
 });

@@ -13,7 +13,13 @@ export interface ServeCommand {
 export async function serve(command: ServeCommand, mainDir: string): Promise<void> {
   const paths = builtPaths(mainDir);
   const dataDir = resolve(command.dataDir ?? defaultDataDir());
-  const core = createLabCore({ dataDir, probeScript: paths.probeScript });
+  const core = await createLabCore({
+    dataDir,
+    probeScript: paths.probeScript,
+    trainerScript: paths.trainerScript,
+    evaluatorScript: paths.evaluatorScript,
+    resourcesDir: paths.resourcesDir,
+  });
   const server = await startBrowserMode({
     core,
     rendererDir: paths.rendererDir,
@@ -24,7 +30,7 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
   );
   const stop = () => {
-    server.close().then(
+    Promise.all([server.close(), core.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

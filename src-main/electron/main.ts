@@ -83,9 +83,17 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     lockDownSession();
-    wireLab(createLabCore({ dataDir: app.getPath('userData'), probeScript: paths.probeScript }));
+    wireLab(
+      await createLabCore({
+        dataDir: app.getPath('userData'),
+        probeScript: paths.probeScript,
+        trainerScript: paths.trainerScript,
+        evaluatorScript: paths.evaluatorScript,
+        resourcesDir: paths.resourcesDir,
+      }),
+    );
     mainWindow = createWindow();
   });
 }

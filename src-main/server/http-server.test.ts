@@ -16,7 +16,13 @@ let dataDir: string;
 beforeAll(async () => {
   const paths = requireBuiltApp();
   dataDir = join(mkdtempSync(join(tmpdir(), 'basin-serve-')), 'data');
-  core = createLabCore({ dataDir, probeScript: paths.probeScript });
+  core = await createLabCore({
+    dataDir,
+    probeScript: paths.probeScript,
+    trainerScript: paths.trainerScript,
+    evaluatorScript: paths.evaluatorScript,
+    resourcesDir: paths.resourcesDir,
+  });
   server = await startBrowserMode({
     core,
     rendererDir: paths.rendererDir,
@@ -25,7 +31,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await core?.close();
+});
 
 function socketUrl(query = `?token=${server.token}`): string {
   return `${server.origin.replace('http:', 'ws:')}${RPC_PATH}${query}`;

@@ -17,7 +17,11 @@ export async function dispatch(
   const parsed = labMethods[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) {
     const problems = describeZodIssues(parsed.error.issues, rawParams);
-    return fail('invalid_argument', `Invalid arguments to ${method}: ${problems.map((p) => p.text).join('; ')}`, problems);
+    return fail(
+      'invalid_argument',
+      `Invalid arguments to ${method}: ${problems.map((p) => p.text).join('; ')}`,
+      problems,
+    );
   }
   try {
     const handler = handlers[method] as (params: unknown) => Promise<unknown>;

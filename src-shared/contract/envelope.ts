@@ -1,11 +1,6 @@
 /** Every reply that crosses a process boundary: a value, or an error a person can read. */
 export type ErrorCode =
-  | 'invalid_argument'
-  | 'not_found'
-  | 'unknown_method'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+  'invalid_argument' | 'not_found' | 'unknown_method' | 'conflict' | 'unavailable' | 'internal';
 
 export interface ReplyError {
   code: ErrorCode;

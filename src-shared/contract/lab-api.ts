@@ -1,6 +1,56 @@
 import { z } from 'zod';
 import { systemInfoSchema } from './system';
 import type { Reply } from './envelope';
+import {
+  experimentCreateParamsSchema,
+  experimentDuplicateParamsSchema,
+  experimentIdParamsSchema,
+  experimentLaunchParamsSchema,
+  experimentRenameParamsSchema,
+  experimentSchema,
+  experimentsListParamsSchema,
+  experimentSummarySchema,
+  experimentUpdateParamsSchema,
+  launchResultSchema,
+  validationResultSchema,
+} from './experiments';
+import {
+  queueReorderParamsSchema,
+  queueSetPriorityParamsSchema,
+  queueStateSchema,
+  runDetailSchema,
+  runEpochEventSchema,
+  runIdParamsSchema,
+  runStatusEventSchema,
+  runsListParamsSchema,
+  runSummarySchema,
+} from './runs';
+import {
+  curvesBandsParamsSchema,
+  curvesBandsResultSchema,
+  curvesGetParamsSchema,
+  curvesResultSchema,
+} from './curves';
+import {
+  exportMetricsCsvParamsSchema,
+  exportMetricsCsvResultSchema,
+  exportModelParamsSchema,
+  exportModelResultSchema,
+} from './exports';
+import {
+  compareDiffParamsSchema,
+  compareDiffResultSchema,
+  compareStrategiesParamsSchema,
+  strategyComparisonSchema,
+} from './compare';
+import {
+  deviceSampleSchema,
+  devicesListResultSchema,
+  devicesSamplesParamsSchema,
+  devicesSamplesResultSchema,
+} from './devices';
+
+const noParams = z.object({}).strict();
 
 /**
  * The one interface between the UI and the lab core. Each method names the zod schema of its
@@ -8,12 +58,62 @@ import type { Reply } from './envelope';
  * entries here; the transports and the renderer pick them up from the types.
  */
 export const labMethods = {
-  'system.info': { params: z.object({}).strict(), result: systemInfoSchema },
+  'system.info': { params: noParams, result: systemInfoSchema },
+
+  'experiments.list': {
+    params: experimentsListParamsSchema,
+    result: z.object({ experiments: z.array(experimentSummarySchema) }),
+  },
+  'experiments.get': { params: experimentIdParamsSchema, result: experimentSchema },
+  'experiments.create': { params: experimentCreateParamsSchema, result: experimentSchema },
+  'experiments.update': { params: experimentUpdateParamsSchema, result: experimentSchema },
+  'experiments.duplicate': { params: experimentDuplicateParamsSchema, result: experimentSchema },
+  'experiments.rename': { params: experimentRenameParamsSchema, result: experimentSchema },
+  'experiments.delete': {
+    params: experimentIdParamsSchema,
+    result: z.object({ deletedRuns: z.number().int().nonnegative() }),
+  },
+  'experiments.validate': { params: experimentCreateParamsSchema, result: validationResultSchema },
+  'experiments.launch': { params: experimentLaunchParamsSchema, result: launchResultSchema },
+
+  'queue.get': { params: noParams, result: queueStateSchema },
+  'queue.pause': { params: noParams, result: queueStateSchema },
+  'queue.resume': { params: noParams, result: queueStateSchema },
+  'queue.reorder': { params: queueReorderParamsSchema, result: queueStateSchema },
+  'queue.setPriority': { params: queueSetPriorityParamsSchema, result: queueStateSchema },
+
+  'runs.list': {
+    params: runsListParamsSchema,
+    result: z.object({ runs: z.array(runSummarySchema), total: z.number().int().nonnegative() }),
+  },
+  'runs.get': { params: runIdParamsSchema, result: runDetailSchema },
+  'runs.cancel': { params: runIdParamsSchema, result: runSummarySchema },
+  'runs.retry': { params: runIdParamsSchema, result: runSummarySchema },
+  'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
+
+  'curves.get': { params: curvesGetParamsSchema, result: curvesResultSchema },
+  'curves.bands': { params: curvesBandsParamsSchema, result: curvesBandsResultSchema },
+
+  'compare.strategies': { params: compareStrategiesParamsSchema, result: strategyComparisonSchema },
+  'compare.diff': { params: compareDiffParamsSchema, result: compareDiffResultSchema },
+
+  'export.model': { params: exportModelParamsSchema, result: exportModelResultSchema },
+  'export.metricsCsv': {
+    params: exportMetricsCsvParamsSchema,
+    result: exportMetricsCsvResultSchema,
+  },
+
+  'devices.list': { params: noParams, result: devicesListResultSchema },
+  'devices.samples': { params: devicesSamplesParamsSchema, result: devicesSamplesResultSchema },
 } as const;
 
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  'run.status': runStatusEventSchema,
+  'run.epoch': runEpochEventSchema,
+  'queue.changed': queueStateSchema,
+  'device.sample': deviceSampleSchema,
 } as const;
 
 export type LabMethod = keyof typeof labMethods;

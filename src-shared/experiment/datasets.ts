@@ -42,6 +42,13 @@ export interface BuiltinDataset {
   facts: DataFacts;
   /** Defaults for generated datasets; null for recorded ones. */
   generator: GeneratorOptions | null;
+  /**
+   * Rows of a recorded dataset, so the editor can preview split sizes before the data is read:
+   * the rows the split divides, rows per class in class-index order, and the rows of a test set
+   * that comes in its own file (null when the split carves the test set too). Null for generated
+   * datasets, whose `generator.samples` says.
+   */
+  recorded: { rows: number; rowsPerClass: number[] | null; fixedTestRows: number | null } | null;
 }
 
 /**
@@ -54,36 +61,42 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     title: 'Iris (Fisher, 150 flowers, 3 species)',
     facts: { task: 'multiclass', inputShape: [4], classCount: 3 },
     generator: null,
+    recorded: { rows: 150, rowsPerClass: [50, 50, 50], fixedTestRows: null },
   },
   'breast-cancer': {
     id: 'breast-cancer',
     title: 'Breast Cancer Wisconsin (diagnostic, 569 cases)',
     facts: { task: 'binary', inputShape: [30], classCount: 2 },
     generator: null,
+    recorded: { rows: 569, rowsPerClass: [357, 212], fixedTestRows: null },
   },
   spirals: {
     id: 'spirals',
     title: 'Two interleaved spirals (generated)',
     facts: { task: 'binary', inputShape: [2], classCount: 2 },
     generator: { samples: 1000, noise: 0.1, seed: 0 },
+    recorded: null,
   },
   circles: {
     id: 'circles',
     title: 'Two concentric circles (generated)',
     facts: { task: 'binary', inputShape: [2], classCount: 2 },
     generator: { samples: 1000, noise: 0.1, seed: 0 },
+    recorded: null,
   },
   'poisson-counts': {
     id: 'poisson-counts',
     title: 'Counts with a known Poisson log-linear truth (generated, 3 features)',
     facts: { task: 'count', inputShape: [3], classCount: null },
     generator: { samples: 2000, noise: 0, seed: 0 },
+    recorded: null,
   },
   'fashion-mnist': {
     id: 'fashion-mnist',
     title: 'Fashion-MNIST (28×28 grayscale, 10 classes)',
     facts: { task: 'multiclass', inputShape: [28, 28, 1], classCount: 10 },
     generator: null,
+    recorded: { rows: 60000, rowsPerClass: Array<number>(10).fill(6000), fixedTestRows: 10000 },
   },
 };
 

@@ -12,3 +12,5 @@ export type { WeightAverage, WeightTensor } from './weight-averaging';
 export { snapshotPlan } from './snapshots';
 export type { SnapshotPlan } from './snapshots';
 export { gradientNoiseVariance } from './gradient-noise';
+export { learningRatePlan } from './learning-rate-plan';
+export type { LearningRatePlan, LearningRateSections } from './learning-rate-plan';

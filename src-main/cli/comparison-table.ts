@@ -1,0 +1,74 @@
+import type { StrategyComparison } from '@shared/contract/compare';
+import { formatMetric } from './progress-line';
+
+type Row = StrategyComparison['rows'][number];
+
+const strategyNames: Record<Row['strategy'], string> = {
+  'best-epoch': 'best single (best epoch)',
+  swa: 'SWA',
+  'snapshot-ensemble': 'snapshot ensemble',
+  'deep-ensemble': 'deep ensemble',
+};
+
+function spread(value: Row['validation']): string {
+  if (value === null) return '—';
+  const std = value.std === null ? '' : ` ± ${formatMetric(value.std)}`;
+  return `${formatMetric(value.mean)}${std} (n=${value.n})`;
+}
+
+function difference(value: Row['differenceToBestEpoch']): string {
+  if (value === null) return '';
+  if ('reason' in value) return `— (${value.reason})`;
+  const sign = value.estimate >= 0 ? '+' : '';
+  const level = Math.round(value.confidence * 100);
+  return `${sign}${formatMetric(value.estimate)} [${formatMetric(value.lower)}, ${formatMetric(value.upper)}] ${level}% CI`;
+}
+
+/** Pads columns to their widest cell; the first column is left-aligned text. */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/**
+ * The strategy comparison as the CLI prints it: one line per strategy with the validation metric
+ * across restarts, its difference to the best single run with a bootstrap interval, and the test
+ * metric of the models each strategy finally selected.
+ */
+export function formatComparison(comparison: StrategyComparison): string {
+  const metric = comparison.metric;
+  const better = comparison.direction === 'min' ? 'lower is better' : 'higher is better';
+  const header = [
+    'strategy',
+    `val ${metric} mean ± std`,
+    'Δ vs best single',
+    `test ${metric} (selected)`,
+  ];
+  const rows = comparison.rows.map((row) => [
+    strategyNames[row.strategy],
+    spread(row.validation),
+    difference(row.differenceToBestEpoch),
+    spread(row.test),
+  ]);
+  const lines = [
+    `Strategy comparison on ${metric} (${better}), ${comparison.runs} succeeded run${comparison.runs === 1 ? '' : 's'}:`,
+    '',
+    ...alignColumns([header, ...rows]).map((line) => `  ${line}`),
+    '',
+  ];
+  const selected = comparison.selected;
+  lines.push(
+    selected === null
+      ? 'No model was selected: no run succeeded.'
+      : `Selected: run ${selected.runId} (${selected.candidate}), val ${metric} ${formatMetric(selected.validation)}` +
+          (selected.test === null ? '' : `, test ${metric} ${formatMetric(selected.test)}`),
+  );
+  return lines.join('\n');
+}

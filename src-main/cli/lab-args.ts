@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import type { ExportKind, Source } from '@shared/contract/exports';
+import { UsageError } from './usage-error';
+
+export interface RunCommand {
+  kind: 'run';
+  specFile: string;
+  dataDir: string | null;
+  cpuSlots: number | null;
+  gpus: number[] | null;
+  slotsPerGpu: number | null;
+}
+
+export interface LsCommand {
+  kind: 'ls';
+  dataDir: string | null;
+  /** Lists this experiment's runs instead of the experiments. */
+  experimentId: number | null;
+}
+
+export interface ShowCommand {
+  kind: 'show';
+  dataDir: string | null;
+  runId: number;
+}
+
+export interface ExportCommand {
+  kind: 'export';
+  dataDir: string | null;
+  source: Source;
+  exportKind: ExportKind;
+  to: string;
+}
+
+export type LabCommand = RunCommand | LsCommand | ShowCommand | ExportCommand;
+
+export const LAB_COMMANDS = `  run <experiment.json>   Train an experiment, showing progress, then compare its strategies
+  ls               List experiments (or, with --experiment ID, that experiment's runs)
+  show <run>       Show one run: status, timings, metrics, checkpoints, error
+  export <run|experiment:ID> --kind best|swa|ensemble --to <dir>
+                   Export a model in TF.js layers format with a README`;
+
+export const LAB_OPTIONS = `Options for run:
+  --data-dir <path>       Where Basin keeps its data (default $BASIN_DATA_DIR or ~/.basin)
+  --cpu-slots <n>         Runs trained at once on the CPU (default: one per core)
+  --gpus <i,j,...>        GPUs to use, by nvidia-smi index (default: all)
+  --slots-per-gpu <k>     Runs sharing one GPU (default 1)
+
+ls, show and export take --data-dir too. A run is named by its id (12 or run:12), an experiment
+by experiment:ID. Exit codes: 0 success, 1 runs failed, 2 bad input.`;
+
+function wholeNumber(text: string, option: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) {
+    throw new UsageError(`${option} must be a whole number ≥ ${min}, received "${text}".`);
+  }
+  return Number(text);
+}
+
+function optional<T>(text: string | undefined, read: (text: string) => T): T | null {
+  return text === undefined ? null : read(text);
+}
+
+function gpuList(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part))) {
+    throw new UsageError(`--gpus must list GPU indices like 0,1, received "${text}".`);
+  }
+  return parts.map(Number);
+}
+
+function onePositional(positionals: string[], what: string): string {
+  const [first, ...extra] = positionals;
+  if (first === undefined) throw new UsageError(`Name the ${what}.`);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+  return first;
+}
+
+/** `12` or `run:12` is a run, `experiment:3` an experiment. */
+export function parseSource(text: string): Source {
+  const match = /^(?:(run|experiment):)?(\d+)$/.exec(text);
+  if (match === null || Number(match[2]) < 1) {
+    throw new UsageError(
+      `Name a run as 12 or run:12 and an experiment as experiment:3, received "${text}".`,
+    );
+  }
+  return { kind: match[1] === 'experiment' ? 'experiment' : 'run', id: Number(match[2]) };
+}
+
+const dataDirOption = {
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Parsed = LabCommand | { kind: 'help' };
+
+function parseRun(args: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      ...dataDirOption,
+      'cpu-slots': { type: 'string' },
+      gpus: { type: 'string' },
+      'slots-per-gpu': { type: 'string' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  return {
+    kind: 'run',
+    specFile: onePositional(positionals, 'experiment file to run'),
+    dataDir: values['data-dir'] || null,
+    cpuSlots: optional(values['cpu-slots'], (t) => wholeNumber(t, '--cpu-slots', 0)),
+    gpus: optional(values.gpus, gpuList),
+    slotsPerGpu: optional(values['slots-per-gpu'], (t) => wholeNumber(t, '--slots-per-gpu', 1)),
+  };
+}
+
+function parseLs(args: string[]): Parsed {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: { ...dataDirOption, experiment: { type: 'string' } },
+  });
+  if (values.help) return { kind: 'help' };
+  return {
+    kind: 'ls',
+    dataDir: values['data-dir'] || null,
+    experimentId: optional(values.experiment, (t) => wholeNumber(t, '--experiment', 1)),
+  };
+}
+
+function parseShow(args: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: dataDirOption,
+  });
+  if (values.help) return { kind: 'help' };
+  const source = parseSource(onePositional(positionals, 'run to show'));
+  if (source.kind !== 'run')
+    throw new UsageError(
+      "show takes a run; list an experiment's runs with `basin ls --experiment ID`.",
+    );
+  return { kind: 'show', dataDir: values['data-dir'] || null, runId: source.id };
+}
+
+function parseExport(args: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { ...dataDirOption, kind: { type: 'string' }, to: { type: 'string' } },
+  });
+  if (values.help) return { kind: 'help' };
+  const source = parseSource(onePositional(positionals, 'run or experiment to export'));
+  const exportKind = values.kind;
+  if (exportKind !== 'best' && exportKind !== 'swa' && exportKind !== 'ensemble') {
+    throw new UsageError(
+      `--kind must be best, swa or ensemble, received ${exportKind === undefined ? 'nothing' : `"${exportKind}"`}.`,
+    );
+  }
+  if (values.to === undefined || values.to === '')
+    throw new UsageError('--to must name the folder to export into.');
+  return { kind: 'export', dataDir: values['data-dir'] || null, source, exportKind, to: values.to };
+}
+
+export const labCommandParsers: Record<LabCommand['kind'], (args: string[]) => Parsed> = {
+  run: parseRun,
+  ls: parseLs,
+  show: parseShow,
+  export: parseExport,
+};

@@ -1,0 +1,76 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '@shared/contract/envelope';
+
+export const LOCK_FILE = 'lab.lock';
+
+interface LockContent {
+  pid: number;
+  /** Trainer process ids by run id, so a lab that took over can end the orphans of a crashed one. */
+  trainers: Record<string, number>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockContent | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockContent;
+  } catch {
+    return null;
+  }
+}
+
+export interface DataDirLock {
+  /** Trainers the previous, crashed owner left behind (pid by run id). */
+  readonly orphans: ReadonlyMap<number, number>;
+  trainerStarted(runId: number, pid: number): void;
+  trainerEnded(runId: number): void;
+  release(): void;
+}
+
+/**
+ * One lab per data folder: two would both schedule the same queue and each would mark the other's
+ * running runs interrupted. The lock names the owner's pid; a lock whose owner is gone (a crash,
+ * kill -9) is taken over, and the trainers it lists are handed back as orphans.
+ */
+export function lockDataDir(dataDir: string): DataDirLock {
+  const file = join(dataDir, LOCK_FILE);
+  const previous = readLock(file);
+  if (previous !== null && previous.pid !== process.pid && isAlive(previous.pid)) {
+    throw new LabError(
+      'unavailable',
+      `Another Basin lab (process ${previous.pid}) is using ${dataDir}; stop it or choose another --data-dir.`,
+    );
+  }
+  const orphans = new Map(
+    Object.entries(previous?.trainers ?? {}).map(([runId, pid]) => [Number(runId), pid]),
+  );
+  const content: LockContent = { pid: process.pid, trainers: {} };
+  const write = () => {
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(content));
+    renameSync(temp, file);
+  };
+  write();
+  return {
+    orphans,
+    trainerStarted(runId, pid) {
+      content.trainers[String(runId)] = pid;
+      write();
+    },
+    trainerEnded(runId) {
+      delete content.trainers[String(runId)];
+      write();
+    },
+    release() {
+      if (readLock(file)?.pid === process.pid) rmSync(file, { force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SIDECAR_FILE, type CheckpointSidecar } from '../trainer/checkpoint/run-folder';
+
+/** Each run's checkpoints live in their own folder under the data folder: `runs/<id>/`. */
+export function runFolder(dataDir: string, runId: number): string {
+  return join(dataDir, 'runs', String(runId));
+}
+
+/** Forgets every file a run wrote, before it starts again from scratch or is deleted. */
+export async function removeRunFolder(dataDir: string, runId: number): Promise<void> {
+  await rm(runFolder(dataDir, runId), { recursive: true, force: true });
+}
+
+async function readSidecar(folder: string): Promise<CheckpointSidecar | null> {
+  try {
+    return JSON.parse(await readFile(join(folder, SIDECAR_FILE), 'utf8')) as CheckpointSidecar;
+  } catch {
+    return null;
+  }
+}
+
+export interface ResumePoint {
+  path: string;
+  epoch: number;
+}
+
+/**
+ * The resume checkpoint a run continues from: the newest one on disk whose epoch's metrics were
+ * committed. The lab may have died after the trainer replaced its resume checkpoint but before the
+ * lab recorded the new one or committed that epoch's metrics, so the disk, not the database, says
+ * which exist; resuming past the last committed epoch would leave a gap in the curves. Null when
+ * there is none to use, and the run starts from scratch.
+ */
+export async function findResumePoint(
+  folder: string,
+  lastCommittedEpoch: number,
+): Promise<ResumePoint | null> {
+  let entries: string[];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return null;
+  }
+  let best: ResumePoint | null = null;
+  for (const entry of entries) {
+    const path = join(folder, entry);
+    const sidecar = await readSidecar(path);
+    if (sidecar?.kind !== 'resume' || sidecar.epoch > lastCommittedEpoch) continue;
+    if (best === null || sidecar.epoch > best.epoch) best = { path, epoch: sidecar.epoch };
+  }
+  return best;
+}

@@ -1,0 +1,153 @@
+import type { RunStatus, RunSummary, runsListParamsSchema } from '@shared/contract/runs';
+import type { z } from 'zod';
+import type { Clock } from '../clock';
+import { isoTime, isoTimeOrNull, jsonColumn } from '../columns';
+import type { Db } from '../database';
+import type { MetricKeyCatalog } from '../metric-keys';
+
+/** The contract's filter and sort, plus a tag and a free-text filter. */
+export type RunTableQuery = z.output<typeof runsListParamsSchema> & {
+  /** Only runs carrying exactly this tag. */
+  tag?: string;
+  /** Matches the experiment name, the run's error and its tags, ignoring case. */
+  text?: string;
+};
+
+type Sort = NonNullable<RunTableQuery['sort']>;
+
+interface RunTableRow {
+  id: number;
+  experiment_id: number;
+  experiment_name: string;
+  spec_version: number;
+  restart: number;
+  fold: number | null;
+  seed: number;
+  status: RunStatus;
+  priority: number;
+  backend: string | null;
+  device: string | null;
+  queued_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  duration: number | null;
+  epoch: number | null;
+  epochs: number;
+  error: string | null;
+  diagnosis: string | null;
+  metrics: string;
+}
+
+/** A finished run lasted until it finished, a running one until now; others have no duration. */
+const duration = `CASE
+  WHEN r.started_at IS NULL THEN NULL
+  WHEN r.finished_at IS NOT NULL THEN r.finished_at - r.started_at
+  WHEN r.status = 'running' THEN @now - r.started_at
+END`;
+
+const filters = `
+  FROM runs r JOIN experiments e ON e.id = r.experiment_id
+  WHERE (@experimentId IS NULL OR r.experiment_id = @experimentId)
+    AND (@statuses IS NULL OR r.status IN (SELECT value FROM json_each(@statuses)))
+    AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = @tag))
+    AND (@text IS NULL OR instr(lower(e.name), @text) > 0 OR instr(lower(coalesce(r.error, '')), @text) > 0
+         OR instr(lower(r.tags), @text) > 0)`;
+
+function orderBy(sort: Sort | undefined): string {
+  const direction = sort?.direction === 'desc' ? 'DESC' : 'ASC';
+  const by = sort?.by ?? 'queue';
+  const expression = {
+    queue: null,
+    queuedAt: 'r.queued_at',
+    startedAt: 'r.started_at',
+    duration,
+    status: 'r.status',
+    metric: `(SELECT ${sort?.which === 'last' ? 'last_value' : 'best_value'} FROM run_metric_summary
+              WHERE run_id = r.id AND key_id = @sortKey)`,
+  }[by];
+  // Runs without a value sort last either way.
+  return expression === null
+    ? `r.priority ${direction === 'ASC' ? 'DESC' : 'ASC'}, r.queue_order ${direction}, r.id ${direction}`
+    : `(${expression}) IS NULL, ${expression} ${direction}, r.id`;
+}
+
+function sortVariant(sort: Sort | undefined): string {
+  return `${sort?.by ?? 'queue'}/${sort?.which ?? 'best'}/${sort?.direction ?? 'asc'}`;
+}
+
+/**
+ * The run table: one row per run with the best and last value and best epoch of every metric, read
+ * from the summary table so no curve is scanned; filtered, sorted and paged in SQL.
+ */
+export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock) {
+  const pages = new Map<string, ReturnType<typeof prepareSelect>>();
+  const countRows = db
+    .prepare<Record<string, unknown>, number>(`SELECT count(*) ${filters}`)
+    .pluck();
+
+  function prepareSelect(sort: Sort | undefined) {
+    return db.prepare<Record<string, unknown>, RunTableRow>(`
+      SELECT r.id, r.experiment_id, e.name AS experiment_name, r.spec_version, r.restart, r.fold, r.seed,
+        r.status, r.priority, r.backend, r.device, r.queued_at, r.started_at, r.finished_at,
+        ${duration} AS duration, r.epochs, r.error, r.diagnosis,
+        (SELECT max(last_epoch) FROM run_metric_summary WHERE run_id = r.id) AS epoch,
+        (SELECT json_group_array(json_array(k.name, s.best_value, s.best_epoch, s.last_value))
+           FROM run_metric_summary s JOIN metric_keys k ON k.id = s.key_id WHERE s.run_id = r.id) AS metrics
+      ${filters}
+      ORDER BY ${orderBy(sort)}
+      LIMIT @limit OFFSET @offset`);
+  }
+
+  function toSummary(row: RunTableRow): RunSummary {
+    const metrics: RunSummary['metrics'] = {};
+    for (const [key, best, bestEpoch, last] of jsonColumn<
+      [string, number | null, number | null, number | null][]
+    >(row.metrics)) {
+      metrics[key] = { best, bestEpoch, last };
+    }
+    return {
+      id: row.id,
+      experimentId: row.experiment_id,
+      experimentName: row.experiment_name,
+      specVersion: row.spec_version,
+      restart: row.restart,
+      fold: row.fold,
+      seed: row.seed,
+      status: row.status,
+      priority: row.priority,
+      backend: row.backend,
+      device: row.device,
+      queuedAt: isoTime(row.queued_at),
+      startedAt: isoTimeOrNull(row.started_at),
+      finishedAt: isoTimeOrNull(row.finished_at),
+      durationMs: row.duration,
+      epoch: row.epoch,
+      epochs: row.epochs,
+      error: row.error,
+      diagnosis: row.diagnosis,
+      metrics,
+    };
+  }
+
+  return (query: RunTableQuery): { runs: RunSummary[]; total: number } => {
+    const params = {
+      experimentId: query.experimentId ?? null,
+      statuses: query.status === undefined ? null : JSON.stringify(query.status),
+      tag: query.tag ?? null,
+      text: query.text?.trim() ? query.text.trim().toLowerCase() : null,
+    };
+    const variant = sortVariant(query.sort);
+    let select = pages.get(variant);
+    if (select === undefined) pages.set(variant, (select = prepareSelect(query.sort)));
+    const sortKey =
+      query.sort?.by === 'metric' ? (keys.find(query.sort.metric ?? '')?.id ?? -1) : null;
+    const rows = select.all({
+      ...params,
+      now: clock(),
+      limit: query.limit,
+      offset: query.offset,
+      ...(query.sort?.by === 'metric' ? { sortKey } : {}),
+    });
+    return { runs: rows.map(toSummary), total: countRows.get(params) ?? 0 };
+  };
+}

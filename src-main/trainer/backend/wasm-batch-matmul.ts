@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * TF.js 4.22's wasm BatchMatMul runs at full XNNPACK speed only without transposes; with transposeA
+ * or transposeB, which every dense layer's backward pass uses (dW = xᵀ·dy, dx = dy·Wᵀ), it falls
+ * back to a loop 10–15× slower, and so does its Transpose kernel. This wrapper transposes the
+ * operand in plain JS over the wasm heap (a copy, cheap next to the product) and hands the
+ * untransposed product to the original kernel. Same arithmetic, same order: results are
+ * deterministic, and match the cpu backend to float32 rounding.
+ */
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/** A copy of `x` with its last two axes swapped, on the wasm heap; the caller disposes it. */
+function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo {
+  const rank = x.shape.length;
+  const rows = x.shape[rank - 2] as number;
+  const cols = x.shape[rank - 1] as number;
+  const batches = x.shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput([...x.shape.slice(0, -2), cols, rows], x.dtype);
+  const source = backend.typedArrayFromHeap(x);
+  const target = backend.typedArrayFromHeap(out);
+  const size = rows * cols;
+  for (let batch = 0; batch < batches; batch++) {
+    const base = batch * size;
+    for (let r = 0; r < rows; r++) {
+      const from = base + r * cols;
+      for (let c = 0; c < cols; c++) target[base + c * rows + r] = source[from + c] as number;
+    }
+  }
+  return out;
+}
+
+/** Wraps the wasm backend's own BatchMatMul kernel, which must already be registered and set up. */
+export function wasmBatchMatMulKernel(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc = (args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] => {
+    const attrs = args.attrs as unknown as tf.BatchMatMulAttrs;
+    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
+    const backend = args.backend as BackendWasm;
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const left = attrs.transposeA ? transposeLastTwo(backend, a) : a;
+    const right = attrs.transposeB ? transposeLastTwo(backend, b) : b;
+    try {
+      return original.kernelFunc({
+        ...args,
+        inputs: { a: left, b: right },
+        attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
+      });
+    } finally {
+      if (left !== a) backend.disposeData(left.dataId);
+      if (right !== b) backend.disposeData(right.dataId);
+    }
+  };
+  return { kernelName: tf.BatchMatMul, backendName: 'wasm', kernelFunc };
+}
+
+const installed = new WeakSet<tf.KernelFunc>();
+
+/**
+ * Puts the wrapper in place of the wasm backend's BatchMatMul once the backend is initialised;
+ * returns false when there is nothing to do (not wasm, or already wrapped).
+ */
+export function installWasmBatchMatMul(): boolean {
+  const current = tf.getKernel(tf.BatchMatMul, 'wasm');
+  if (current === undefined || installed.has(current.kernelFunc)) return false;
+  const replacement = wasmBatchMatMulKernel(current);
+  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
+  tf.registerKernel(replacement);
+  installed.add(replacement.kernelFunc);
+  return true;
+}

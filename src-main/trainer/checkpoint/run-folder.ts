@@ -1,0 +1,129 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { CheckpointKind } from '@shared/contract/trainer-protocol';
+import type { PreparedDataset } from '@shared/data/prepare/prepared';
+import { writeFolderAtomically } from './atomic-folder';
+import { encodeLayersModel, MODEL_FILE, WEIGHTS_FILE } from './layers-format';
+
+export const SIDECAR_FILE = 'checkpoint.json';
+export const ENSEMBLE_FILE = 'ensemble.json';
+
+/** How to read the model's output on raw inputs (after applying `preprocessing`). */
+export type OutputMeaning = 'class-probabilities' | 'positive-probability' | 'value' | 'log-rate';
+
+/** What every checkpoint of a run shares. */
+export interface RunIdentity {
+  runId: string;
+  /** SHA-256 of the resolved spec's canonical JSON: a resume must match it. */
+  specHash: string;
+  task: PreparedDataset['facts']['task'];
+  inputShape: number[];
+  output: OutputMeaning;
+  /** Input scaling and target encoding, fitted on the training split. */
+  preprocessing: PreparedDataset['preprocessing'];
+  backend: string;
+}
+
+/** checkpoint.json, next to model.json and weights.bin. */
+export interface CheckpointSidecar extends RunIdentity {
+  format: 'basin-checkpoint';
+  formatVersion: 1;
+  kind: CheckpointKind;
+  epoch: number;
+  metrics: Record<string, number>;
+  createdAt: string;
+}
+
+/**
+ * The run's checkpoint folder: `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and one
+ * `resume-…/` at a time. Every folder is written atomically.
+ */
+export class RunFolder {
+  private resumeFolder: string | null = null;
+
+  constructor(
+    readonly root: string,
+    readonly identity: RunIdentity,
+  ) {}
+
+  sidecar(kind: CheckpointKind, epoch: number, metrics: Record<string, number>): CheckpointSidecar {
+    return {
+      format: 'basin-checkpoint',
+      formatVersion: 1,
+      ...this.identity,
+      kind,
+      epoch,
+      metrics,
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  /** Saves the model's current weights as a checkpoint of `kind` in `name/`; returns the folder. */
+  async saveModel(
+    kind: CheckpointKind,
+    name: string,
+    model: tf.LayersModel,
+    epoch: number,
+    metrics: Record<string, number>,
+    extraFiles: Readonly<Record<string, Uint8Array | string>> = {},
+  ): Promise<string> {
+    const folder = join(this.root, name);
+    const files = await encodeLayersModel(model);
+    await writeFolderAtomically(folder, {
+      ...files,
+      [SIDECAR_FILE]: JSON.stringify(this.sidecar(kind, epoch, metrics), null, 1),
+      ...extraFiles,
+    });
+    return folder;
+  }
+
+  /** Writes a resume checkpoint, then removes the one before it (a resume is kept only until the next). */
+  async saveResume(
+    name: string,
+    model: tf.LayersModel,
+    epoch: number,
+    extraFiles: Readonly<Record<string, Uint8Array | string>>,
+  ): Promise<string> {
+    const folder = await this.saveModel('resume', name, model, epoch, {}, extraFiles);
+    const previous = this.resumeFolder;
+    this.resumeFolder = folder;
+    if (previous !== null && previous !== folder)
+      await rm(previous, { recursive: true, force: true });
+    return folder;
+  }
+
+  /** Adopts the resume folder a run continued from, so the next resume replaces it. */
+  adoptResume(folder: string): void {
+    this.resumeFolder = folder;
+  }
+
+  /** An ensemble folder: `member-<n>/` layers models plus ensemble.json describing how they combine. */
+  async saveEnsemble(
+    members: { epoch: number; files: Awaited<ReturnType<typeof encodeLayersModel>> }[],
+    description: Record<string, unknown>,
+  ): Promise<{ folder: string; memberFolders: string[] }> {
+    const folder = join(this.root, 'ensemble');
+    const files: Record<string, Uint8Array | string> = {};
+    const memberNames = members.map((_, i) => `member-${String(i + 1).padStart(2, '0')}`);
+    members.forEach((member, i) => {
+      const name = memberNames[i] as string;
+      files[`${name}/${MODEL_FILE}`] = member.files[MODEL_FILE];
+      files[`${name}/${WEIGHTS_FILE}`] = member.files[WEIGHTS_FILE];
+    });
+    files[ENSEMBLE_FILE] = JSON.stringify(
+      {
+        format: 'basin-ensemble',
+        formatVersion: 1,
+        ...this.identity,
+        members: members.map((member, i) => ({ folder: memberNames[i], epoch: member.epoch })),
+        ...description,
+        createdAt: new Date().toISOString(),
+      },
+      null,
+      1,
+    );
+    await writeFolderAtomically(folder, files);
+    return { folder, memberFolders: memberNames.map((name) => join(folder, name)) };
+  }
+}

@@ -1,0 +1,242 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { SplitPart } from '@shared/data/prepare/prepared';
+import type { Candidate, DoneMessage, EnsembleMessage } from '@shared/contract/trainer-protocol';
+import { encodeLayersModel } from '../checkpoint/layers-format';
+import { recomputeBatchNorm } from '../evaluate/recompute-batch-norm';
+import { scoreSplit } from '../evaluate/score-split';
+import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
+import { lossOfPredictions } from '../model/loss';
+import { copyWeights, loadWeights, type WeightSet } from '../model/weight-sets';
+import { rowRange, targetTensor } from './batches';
+import type { RunContext } from './run-context';
+import type { RunProgress } from './run-state';
+
+/** A candidate with what it takes to score it again on the test split. */
+interface Scored {
+  candidate: Candidate;
+  predictTest: () => Float32Array;
+}
+
+function metricsOf(
+  ctx: RunContext,
+  split: 'val' | 'test',
+  part: SplitPart,
+  predicted: Float32Array,
+): KeyedMetrics {
+  const loss =
+    part.count === 0
+      ? NaN
+      : tf.tidy(() => {
+          const target = targetTensor(part, rowRange(0, part.count), ctx.scoring.layout);
+          const predictedTensor = tf.tensor(predicted, [part.count, ctx.scoring.columns]);
+          return lossOfPredictions(ctx.step.loss, predictedTensor, target).dataSync()[0] as number;
+        });
+  return keyedMetrics(split, ctx.data.facts.task, loss, part.y, predicted, ctx.scoring.columns);
+}
+
+function predictWith(ctx: RunContext, weights: WeightSet, part: SplitPart): Float32Array {
+  loadWeights(ctx.step.network, weights);
+  return scoreSplit(ctx.scoring, part, false).predictions;
+}
+
+/** The mean of the members' predictions (probabilities or values), member by member. */
+function meanPredictions(
+  ctx: RunContext,
+  members: readonly WeightSet[],
+  part: SplitPart,
+): Float32Array[] {
+  const running = new Float64Array(part.count * ctx.scoring.columns);
+  return members.map((weights, m) => {
+    const predicted = predictWith(ctx, weights, part);
+    for (let i = 0; i < running.length; i++)
+      running[i] = (running[i] as number) + (predicted[i] as number);
+    return Float32Array.from(running, (sum) => sum / (m + 1));
+  });
+}
+
+/**
+ * The weights of the best epoch by the selection monitor, scored on validation the same way as the
+ * other candidates (from predictions), so the choice compares like with like. A run that never
+ * measured the monitor offers its final weights instead.
+ */
+function bestEpochCandidate(ctx: RunContext, progress: RunProgress, final: Candidate): Scored {
+  const { best } = progress;
+  const weights = progress.held.best;
+  if (best === null || weights === null) {
+    const finalWeights = copyWeights(ctx.step.network);
+    return { candidate: final, predictTest: () => predictWith(ctx, finalWeights, ctx.data.test) };
+  }
+  const val = metricsOf(
+    ctx,
+    'val',
+    ctx.data.validation,
+    predictWith(ctx, weights, ctx.data.validation),
+  );
+  return {
+    candidate: {
+      kind: 'best-epoch',
+      epoch: best.epoch,
+      path: join(ctx.folder.root, 'best'),
+      metrics: val.metrics,
+    },
+    predictTest: () => predictWith(ctx, weights, ctx.data.test),
+  };
+}
+
+async function swaCandidate(ctx: RunContext, progress: RunProgress): Promise<Scored | null> {
+  const swa = progress.held.swa;
+  if (ctx.plan.swa === null || swa === null) return null;
+  loadWeights(ctx.step.network, swa.weights);
+  if (ctx.plan.swa.recomputeBatchNorm) {
+    recomputeBatchNorm(
+      ctx.step.network,
+      ctx.data.train,
+      ctx.scoring.inputShape,
+      ctx.scoring.layout,
+      ctx.plan.batchSize,
+    );
+  }
+  const weights = copyWeights(ctx.step.network);
+  const val = metricsOf(
+    ctx,
+    'val',
+    ctx.data.validation,
+    scoreSplit(ctx.scoring, ctx.data.validation, false).predictions,
+  );
+  const path = await ctx.folder.saveModel(
+    'swa',
+    'swa',
+    ctx.step.network.model,
+    progress.epochsCompleted,
+    val.metrics,
+  );
+  await ctx.link.emit({
+    type: 'checkpoint',
+    kind: 'swa',
+    epoch: progress.epochsCompleted,
+    path,
+    metrics: val.metrics,
+  });
+  return {
+    candidate: { kind: 'swa', epoch: null, path, metrics: val.metrics },
+    predictTest: () => predictWith(ctx, weights, ctx.data.test),
+  };
+}
+
+async function ensembleCandidate(ctx: RunContext, progress: RunProgress): Promise<Scored | null> {
+  const snapshots = progress.held.snapshots.slice(-ctx.plan.ensembleMembers);
+  if (snapshots.length === 0) return null;
+  // Newest first, so the m-th mean is the ensemble of the last m snapshots.
+  const members = [...snapshots].reverse();
+  const means = meanPredictions(
+    ctx,
+    members.map((s) => s.weights),
+    ctx.data.validation,
+  );
+  const byMemberCount = means.map((predicted, i) => ({
+    members: i + 1,
+    metrics: metricsOf(ctx, 'val', ctx.data.validation, predicted).metrics,
+  }));
+  const metrics = byMemberCount.at(-1)?.metrics ?? {};
+  const files = [];
+  for (const snapshot of snapshots) {
+    loadWeights(ctx.step.network, snapshot.weights);
+    files.push({ epoch: snapshot.epoch, files: await encodeLayersModel(ctx.step.network.model) });
+  }
+  const classification = ctx.scoring.folded !== null;
+  const rule: EnsembleMessage['rule'] = classification ? 'mean-probability' : 'mean-prediction';
+  const { folder, memberFolders } = await ctx.folder.saveEnsemble(files, {
+    rule,
+    metrics,
+    byMemberCount,
+  });
+  const message: EnsembleMessage = {
+    type: 'ensemble',
+    path: folder,
+    members: snapshots.map((s, i) => ({ epoch: s.epoch, path: memberFolders[i] as string })),
+    rule,
+    metrics,
+    byMemberCount,
+  };
+  await ctx.link.emit(message);
+  return {
+    candidate: { kind: 'snapshot-ensemble', epoch: null, path: folder, metrics },
+    predictTest: () =>
+      meanPredictions(
+        ctx,
+        members.map((s) => s.weights),
+        ctx.data.test,
+      ).at(-1) as Float32Array,
+  };
+}
+
+function better(mode: 'min' | 'max', a: number, b: number): boolean {
+  return mode === 'min' ? a < b : a > b;
+}
+
+/**
+ * After the last epoch: restore early stopping's best weights if asked, save `final`, build the
+ * candidates the strategy calls for (best epoch, SWA with recomputed batch-norm statistics, the
+ * snapshot ensemble), choose by the selection monitor on validation, and only then score the chosen
+ * model once on the test split.
+ */
+export async function finishRun(ctx: RunContext, progress: RunProgress): Promise<DoneMessage> {
+  const startedAt = performance.now();
+  const restored = ctx.plan.earlyStopping?.rule.restoreBestWeights
+    ? progress.held.earlyStoppingBest
+    : null;
+  if (restored !== null) loadWeights(ctx.step.network, restored);
+  const finalVal = metricsOf(
+    ctx,
+    'val',
+    ctx.data.validation,
+    scoreSplit(ctx.scoring, ctx.data.validation, false).predictions,
+  );
+  const finalPath = await ctx.folder.saveModel(
+    'final',
+    'final',
+    ctx.step.network.model,
+    progress.epochsCompleted,
+    finalVal.metrics,
+  );
+  await ctx.link.emit({
+    type: 'checkpoint',
+    kind: 'final',
+    epoch: progress.epochsCompleted,
+    path: finalPath,
+    metrics: finalVal.metrics,
+  });
+
+  const final: Candidate = {
+    kind: 'best-epoch',
+    epoch: progress.epochsCompleted,
+    path: finalPath,
+    metrics: finalVal.metrics,
+  };
+  const bestEpoch = bestEpochCandidate(ctx, progress, final);
+  const scored: Scored[] = [bestEpoch];
+  for (const build of [swaCandidate, ensembleCandidate]) {
+    const candidate = await build(ctx, progress);
+    if (candidate !== null) scored.push(candidate);
+  }
+  const { monitor, mode } = ctx.plan.selection;
+  let selected = bestEpoch;
+  for (const entry of scored) {
+    const value = entry.candidate.metrics[monitor];
+    const current = selected.candidate.metrics[monitor];
+    if (value !== undefined && (current === undefined || better(mode, value, current)))
+      selected = entry;
+  }
+  const test = metricsOf(ctx, 'test', ctx.data.test, selected.predictTest());
+  return {
+    type: 'done',
+    epochsCompleted: progress.epochsCompleted,
+    stoppedEarly: progress.stoppedEarly,
+    selected: selected.candidate,
+    candidates: scored.map((s) => s.candidate),
+    testMetrics: test.metrics,
+    testUndefinedMetrics: test.undefinedMetrics,
+    wallTimeMs: performance.now() - startedAt + progress.wallTimeMs,
+  };
+}

@@ -1,0 +1,155 @@
+import * as tf from '@tensorflow/tfjs';
+import type { GradientClipping, GradientNoise, Loss } from '@shared/experiment/spec';
+import { gradientNoiseVariance } from '@shared/training';
+import { batchNormWeights, trainingPass, type BatchStatistics } from '../model/forward';
+import { dataLoss, predictions } from '../model/loss';
+import type { Network } from '../model/network';
+import type { Parameter } from '../model/parameters';
+import type { Optimizer } from '../optim/optimizer';
+
+export interface StepSetup {
+  network: Network;
+  parameters: readonly Parameter[];
+  optimizer: Optimizer;
+  loss: Loss;
+  folded: 'softmax' | 'sigmoid' | null;
+  clipping: GradientClipping;
+  noise: GradientNoise | null;
+}
+
+/** Seeds for TF.js's seeded random ops, drawn from the run's generators (never 0: TF.js ignores it). */
+export interface StepSeeds {
+  dropout: () => number;
+  noise: () => number;
+}
+
+/** What one step reports, all read back in one transfer. Squared norms are per parameter. */
+export interface StepOutcome {
+  loss: number;
+  gradientSquares: Float64Array;
+  updateSquares: Float64Array;
+  weightSquares: Float64Array;
+  /** The batch's predictions in training mode (see `predictions`), row-major. */
+  predictions: Float32Array;
+}
+
+function penalty(parameters: readonly Parameter[]): tf.Scalar | null {
+  const terms: tf.Scalar[] = [];
+  for (const p of parameters) {
+    if (p.l1 > 0) terms.push(tf.mul(p.l1, tf.sum(tf.abs(p.variable))));
+    if (p.l2 > 0) terms.push(tf.mul(p.l2, tf.sum(tf.square(p.variable))));
+  }
+  return terms.length === 0 ? null : (tf.addN(terms) as tf.Scalar);
+}
+
+/** PyTorch clip_grad_norm_ (coefficient maxNorm/(norm + 1e-6), capped at 1) or clip_grad_value_. */
+function clip(
+  gradients: tf.Tensor[],
+  squares: tf.Scalar[],
+  clipping: GradientClipping,
+): tf.Tensor[] {
+  switch (clipping.kind) {
+    case 'none':
+      return gradients;
+    case 'globalNorm': {
+      const norm = tf.sqrt(tf.addN(squares));
+      const coefficient = tf.minimum(1, tf.div(clipping.maxNorm, tf.add(norm, 1e-6)));
+      return gradients.map((g) => tf.mul(g, coefficient));
+    }
+    case 'value':
+      return gradients.map((g) => tf.clipByValue(g, -clipping.maxValue, clipping.maxValue));
+  }
+}
+
+/** Keras moving averages (moving·m + batch·(1 − m)); the variance enters unbiased, as in PyTorch. */
+function updateMovingStatistics(stats: readonly BatchStatistics[]): void {
+  for (const { step, mean, variance, count } of stats) {
+    const { movingMean, movingVariance } = batchNormWeights(step.layer);
+    const m = step.momentum;
+    const unbiased = count > 1 ? tf.mul(variance, count / (count - 1)) : variance;
+    movingMean.assign(tf.add(tf.mul(movingMean, m), tf.mul(mean, 1 - m)));
+    movingVariance.assign(tf.add(tf.mul(movingVariance, m), tf.mul(unbiased, 1 - m)));
+  }
+}
+
+/**
+ * One optimisation step on a batch: gradients of data loss + weight penalties, clipping, annealed
+ * noise, the optimizer update at rate `lr`, moving batch-norm statistics. Gradient norms are those
+ * of the raw gradients, before clipping and noise, so an explosion shows where it happens.
+ */
+export function trainStep(
+  setup: StepSetup,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  lr: number,
+  globalStep: number,
+  seeds: StepSeeds,
+): StepOutcome {
+  const { network, parameters, optimizer } = setup;
+  const held: tf.Tensor[] = [];
+  const hold = <T extends tf.Tensor>(t: T): T => {
+    held.push(tf.keep(t));
+    return t;
+  };
+  let batchStatistics: BatchStatistics[] = [];
+  let data: tf.Scalar | undefined;
+  let output: tf.Tensor | undefined;
+  const variables = parameters.map((p) => p.variable);
+  const { grads, value } = tf.variableGrads(() => {
+    const pass = trainingPass(network, x, seeds.dropout);
+    output = hold(pass.output);
+    batchStatistics = pass.batchStatistics.map((s) => ({
+      ...s,
+      mean: hold(s.mean),
+      variance: hold(s.variance),
+    }));
+    data = hold(dataLoss(setup.loss, pass.output, y, setup.folded));
+    const extra = penalty(parameters);
+    return extra === null ? data : tf.add(data, extra);
+  }, variables);
+  held.push(value);
+
+  try {
+    const readback = tf.tidy(() => {
+      const gradients = variables.map((v) => {
+        const g = grads[v.name];
+        if (g === undefined) throw new Error(`no gradient for ${v.name}`);
+        return g;
+      });
+      const gradientSquares = gradients.map((g) => tf.sum(tf.square(g)) as tf.Scalar);
+      let transformed = clip(gradients, gradientSquares, setup.clipping);
+      if (setup.noise !== null) {
+        const sd = Math.sqrt(gradientNoiseVariance(setup.noise.eta, setup.noise.gamma, globalStep));
+        transformed = transformed.map((g) =>
+          tf.add(g, tf.randomNormal(g.shape, 0, sd, 'float32', seeds.noise())),
+        );
+      }
+      const updateSquares = optimizer.apply(transformed, lr);
+      const weightSquares = variables.map((v) => tf.sum(tf.square(v)) as tf.Scalar);
+      updateMovingStatistics(batchStatistics);
+      return {
+        scalars: tf.stack([
+          data as tf.Scalar,
+          ...gradientSquares,
+          ...updateSquares,
+          ...weightSquares,
+        ]),
+        predictions: predictions(setup.loss, output as tf.Tensor, setup.folded),
+      };
+    });
+    const scalars = readback.scalars.dataSync();
+    const batchPredictions = readback.predictions.dataSync() as Float32Array;
+    tf.dispose([readback.scalars, readback.predictions]);
+    const n = variables.length;
+    return {
+      loss: scalars[0] as number,
+      gradientSquares: Float64Array.from(scalars.subarray(1, 1 + n)),
+      updateSquares: Float64Array.from(scalars.subarray(1 + n, 1 + 2 * n)),
+      weightSquares: Float64Array.from(scalars.subarray(1 + 2 * n, 1 + 3 * n)),
+      predictions: batchPredictions,
+    };
+  } finally {
+    tf.dispose(held);
+    tf.dispose(grads);
+  }
+}

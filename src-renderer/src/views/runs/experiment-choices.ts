@@ -1,0 +1,29 @@
+import { lab } from '../../lib/api';
+
+export interface ExperimentChoice {
+  id: number;
+  name: string;
+  tags: string[];
+}
+
+function tagsOf(spec: unknown): string[] {
+  const tags = (spec as { tags?: unknown } | null)?.tags;
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+}
+
+/** The experiments a filter can pick from, with their tags (read from each spec). */
+export async function loadExperimentChoices(): Promise<ExperimentChoice[] | string> {
+  const list = await lab.call('experiments.list', {});
+  if (!list.ok) return list.error.message;
+  const specs = await Promise.all(
+    list.value.experiments.map((experiment) => lab.call('experiments.get', { id: experiment.id })),
+  );
+  return list.value.experiments.map((experiment, i) => {
+    const reply = specs[i];
+    return {
+      id: experiment.id,
+      name: experiment.name,
+      tags: reply?.ok ? tagsOf(reply.value.spec) : [],
+    };
+  });
+}

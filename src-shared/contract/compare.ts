@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { idSchema } from './runs';
+import { sourceSchema } from './exports';
+
+export const compareStrategiesParamsSchema = z
+  .object({
+    experimentId: idSchema,
+    /** A metric name (`accuracy`, `loss`, ...); the selection monitor's metric by default. */
+    metric: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Mean and sample standard deviation across runs; std is null below two. */
+const spreadSchema = z.object({
+  n: z.number().int().nonnegative(),
+  mean: z.number(),
+  std: z.number().nullable(),
+});
+
+/** Strategy minus best epoch, paired by run: a bootstrap interval, or why there is none. */
+const differenceSchema = z.union([
+  z.object({
+    pairs: z.number().int(),
+    estimate: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+    confidence: z.number(),
+  }),
+  z.object({ pairs: z.number().int(), reason: z.string() }),
+]);
+
+export const candidateNameSchema = z.enum(['best-epoch', 'swa', 'snapshot-ensemble']);
+export const strategyNameSchema = z.enum([
+  'best-epoch',
+  'swa',
+  'snapshot-ensemble',
+  'deep-ensemble',
+]);
+
+export const strategyComparisonSchema = z.object({
+  experimentId: idSchema,
+  specVersion: z.number().int(),
+  metric: z.string(),
+  direction: z.enum(['min', 'max']),
+  /** Succeeded runs compared. */
+  runs: z.number().int().nonnegative(),
+  rows: z.array(
+    z.object({
+      strategy: strategyNameSchema,
+      /** The validation metric across runs; null when no run has this model. */
+      validation: spreadSchema.nullable(),
+      /** Null on the best-epoch row itself. */
+      differenceToBestEpoch: differenceSchema.nullable(),
+      /** The test metric of the models finally selected with this strategy only. */
+      test: spreadSchema.nullable(),
+    }),
+  ),
+  /** The experiment's pick: the run whose selected model did best on validation. */
+  selected: z
+    .object({
+      runId: idSchema,
+      candidate: candidateNameSchema,
+      validation: z.number(),
+      test: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type StrategyComparison = z.infer<typeof strategyComparisonSchema>;
+
+/** Two runs' resolved configs, two experiments' specs, or one of each. */
+export const compareDiffParamsSchema = z.object({ a: sourceSchema, b: sourceSchema }).strict();
+
+/** One difference from a to b; a layer inserted into the stack is one `added`, not a shift. */
+export const specChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('added'), path: z.string(), after: z.unknown() }),
+  z.object({ kind: z.literal('removed'), path: z.string(), before: z.unknown() }),
+  z.object({
+    kind: z.literal('changed'),
+    path: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  }),
+]);
+
+export const compareDiffResultSchema = z.object({ changes: z.array(specChangeSchema) });
