@@ -7,6 +7,7 @@ import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths } from '../paths';
 import { CSP_HEADER } from '../security/csp';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { utilityLauncher } from './utility-launcher';
 
 /**
  * The Electron shell: one locked-down window over the lab core. Everything the window may do goes
@@ -85,15 +86,25 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(async () => {
     lockDownSession();
-    wireLab(
-      await createLabCore({
-        dataDir: app.getPath('userData'),
-        probeScript: paths.probeScript,
-        trainerScript: paths.trainerScript,
-        evaluatorScript: paths.evaluatorScript,
-        resourcesDir: paths.resourcesDir,
-      }),
-    );
+    const core = await createLabCore({
+      dataDir: app.getPath('userData'),
+      probeScript: paths.probeScript,
+      trainerScript: paths.trainerScript,
+      evaluatorScript: paths.evaluatorScript,
+      resourcesDir: paths.resourcesDir,
+      launcher: utilityLauncher,
+    });
+    wireLab(core);
+    // Quitting cancels active runs so they stay resumable, then closes the database cleanly.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void core.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
+    });
     mainWindow = createWindow();
   });
 }
