@@ -37,10 +37,11 @@ export interface CheckpointSidecar extends RunIdentity {
 
 /**
  * The run's checkpoint folder: `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and one
- * `resume-…/` at a time. Every folder is written atomically.
+ * the two newest `resume-…/`. Every folder is written atomically.
  */
 export class RunFolder {
-  private resumeFolder: string | null = null;
+  /** Newest last. Two are kept so a lab that died before committing the newest epoch can resume. */
+  private resumeFolders: string[] = [];
 
   constructor(
     readonly root: string,
@@ -78,7 +79,11 @@ export class RunFolder {
     return folder;
   }
 
-  /** Writes a resume checkpoint, then removes the one before it (a resume is kept only until the next). */
+  /**
+   * Writes a resume checkpoint and keeps only it and the one before it. The lab commits an epoch's
+   * metrics when it receives them, which can be after this write; the previous checkpoint is then
+   * the newest one whose curve is committed, so a lab killed in that moment still resumes exactly.
+   */
   async saveResume(
     name: string,
     model: tf.LayersModel,
@@ -86,16 +91,16 @@ export class RunFolder {
     extraFiles: Readonly<Record<string, Uint8Array | string>>,
   ): Promise<string> {
     const folder = await this.saveModel('resume', name, model, epoch, {}, extraFiles);
-    const previous = this.resumeFolder;
-    this.resumeFolder = folder;
-    if (previous !== null && previous !== folder)
-      await rm(previous, { recursive: true, force: true });
+    this.adoptResume(folder);
+    for (const stale of this.resumeFolders.splice(0, Math.max(0, this.resumeFolders.length - 2))) {
+      await rm(stale, { recursive: true, force: true });
+    }
     return folder;
   }
 
-  /** Adopts the resume folder a run continued from, so the next resume replaces it. */
+  /** Adopts the resume folder a run continued from, so later resumes replace it in turn. */
   adoptResume(folder: string): void {
-    this.resumeFolder = folder;
+    this.resumeFolders = [...this.resumeFolders.filter((kept) => kept !== folder), folder];
   }
 
   /** An ensemble folder: `member-<n>/` layers models plus ensemble.json describing how they combine. */
