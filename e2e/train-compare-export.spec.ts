@@ -209,6 +209,11 @@ test('design, train, compare and export through the UI; the export reproduces th
   await expect(shown).toBeVisible();
   const shownAccuracy = (await shown.textContent())?.trim() ?? '';
   const runId = Number(/#\/runs\/(\d+)/.exec(page.url())?.[1]);
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix).toBeVisible();
+  await expect(matrix.getByRole('columnheader', { name: /^Predicted / })).toHaveCount(2);
+  await expect(matrix.getByRole('rowheader', { name: /^Actual / })).toHaveCount(2);
+  await expect(page.getByRole('img', { name: /^ROC curve .* AUC / })).toBeVisible();
   await page.screenshot({ path: `${ARTIFACTS}/run-detail.png`, fullPage: true });
 
   const dir = join(scratch, 'chosen-model');

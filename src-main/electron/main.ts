@@ -1,12 +1,20 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  session,
+  type OpenDialogOptions,
+  type WebFrameMain,
+} from 'electron';
 import { dispatch } from '@shared/contract/dispatch';
 import { fail } from '@shared/contract/envelope';
 import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths } from '../paths';
 import { CSP_HEADER } from '../security/csp';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels';
 import { utilityLauncher } from './utility-launcher';
 
 /**
@@ -39,6 +47,15 @@ function wireLab(core: LabCore): void {
       ? dispatch(core.handlers, method, params)
       : fail('unavailable', 'The lab only answers the Basin window.'),
   );
+  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event): Promise<string | null> => {
+    if (!isAppFrame(event.senderFrame)) throw new Error('Only the Basin window may pick a folder.');
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+    const picked = await (owner
+      ? dialog.showOpenDialog(owner, options)
+      : dialog.showOpenDialog(options));
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  });
   core.events.subscribe(({ event, payload }) => {
     for (const window of BrowserWindow.getAllWindows()) {
       window.webContents.send(EVENT_CHANNEL, event, payload);

@@ -1,12 +1,14 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { LabApi, LabEvent } from '@shared/contract/lab-api';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import type { DesktopBridge } from '@shared/contract/desktop-bridge';
+import type { LabEvent } from '@shared/contract/lab-api';
+import { CALL_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels';
 
 /**
- * The renderer's whole view of the main process: `window.basin`, a LabApi. Raw ipcRenderer never
+ * The renderer's whole view of the main process: `window.basin`, a LabApi and the native folder
+ * picker. Raw ipcRenderer never
  * crosses the bridge, and the main process validates every argument that comes through it.
  */
-const bridge: LabApi = {
+const bridge: DesktopBridge = {
   call: (method, params) => ipcRenderer.invoke(CALL_CHANNEL, method, params),
   on: (event, handler) => {
     const listener = (_: IpcRendererEvent, name: LabEvent, payload: unknown) => {
@@ -17,6 +19,7 @@ const bridge: LabApi = {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
   },
+  pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld('basin', bridge);

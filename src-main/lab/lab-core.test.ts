@@ -62,6 +62,8 @@ describe('lab core', () => {
     expect(detail.selected).toBe('best-epoch');
     expect(detail.testMetrics?.['test.accuracy']).toBeGreaterThan(0);
     expect(detail.checkpoints.map((c) => c.kind)).toContain('best');
+    const diagnostics = await call(lab, 'runs.diagnostics', { id: launched.runIds[0]! });
+    expect(diagnostics?.kind).toBe('classification');
   });
 
   it('rejects an invalid spec with every problem and stores nothing', async () => {
@@ -163,6 +165,7 @@ describe('lab core', () => {
       'broken.csv line 8, column "x": expected a number, found "1.2.3"',
     );
     expect((await call(lab, 'runs.get', { id: goodRun! })).status).toBe('succeeded');
+    expect(await call(lab, 'runs.diagnostics', { id: failedRun! })).toBeNull();
   });
 
   it('cancels a running run gracefully and resumes it to the curve of an uninterrupted run', async () => {

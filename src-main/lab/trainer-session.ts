@@ -188,6 +188,7 @@ export function startRunSession(
           members,
           rule: message.rule,
           metrics: message.metrics,
+          byMemberCount: message.byMemberCount,
         });
         return;
       }
@@ -197,6 +198,8 @@ export function startRunSession(
       case 'done':
         metricWriter.flush();
         store.runs.recordSelection(runId, message.selected.kind, message.testMetrics);
+        if (message.testDiagnostics !== undefined)
+          store.runDiagnostics.record(runId, message.testDiagnostics);
         finish('succeeded', null);
         return;
       case 'cancelled':

@@ -18,13 +18,21 @@ export interface EnsembleRecord {
   /** How member predictions are combined, e.g. "mean-probability". */
   rule: string;
   metrics: MetricValues;
+  /** Snapshot ensembles: the validation metrics of the last m snapshots for m = 1 … members. */
+  byMemberCount: MemberCountMetrics[];
   createdAt: string;
+}
+
+export interface MemberCountMetrics {
+  members: number;
+  metrics: MetricValues;
 }
 
 export interface NewEnsemble {
   members: readonly number[];
   rule: string;
   metrics: MetricValues;
+  byMemberCount?: readonly MemberCountMetrics[];
 }
 
 interface EnsembleRow {
@@ -36,6 +44,7 @@ interface EnsembleRow {
   members: string;
   rule: string;
   metrics: string;
+  by_member_count: string;
   created_at: number;
 }
 
@@ -49,8 +58,24 @@ function toEnsemble(row: EnsembleRow): EnsembleRecord {
     members: jsonColumn<number[]>(row.members),
     rule: row.rule,
     metrics: jsonColumn<MetricValues>(row.metrics),
+    byMemberCount: jsonColumn<MemberCountMetrics[]>(row.by_member_count),
     createdAt: isoTime(row.created_at),
   };
+}
+
+function checkMemberCounts(
+  curve: readonly MemberCountMetrics[],
+  where: string,
+): readonly MemberCountMetrics[] {
+  for (const point of curve) {
+    if (!Number.isInteger(point.members) || point.members < 1) {
+      throw new Error(
+        `${where}: a member count must be a positive integer, received ${JSON.stringify(point.members)}`,
+      );
+    }
+    checkMetricValues(point.metrics, `${where}, ${point.members} members`);
+  }
+  return curve;
 }
 
 /**
@@ -59,8 +84,10 @@ function toEnsemble(row: EnsembleRow): EnsembleRecord {
  */
 export function createEnsemblesRepository(db: Db, clock: Clock) {
   const insert = db.prepare<Record<string, unknown>, EnsembleRow>(`
-    INSERT INTO ensembles (experiment_id, run_id, fold, kind, members, rule, metrics, created_at)
-    VALUES (@experimentId, @runId, @fold, @kind, @members, @rule, @metrics, @now) RETURNING *`);
+    INSERT INTO ensembles
+      (experiment_id, run_id, fold, kind, members, rule, metrics, by_member_count, created_at)
+    VALUES (@experimentId, @runId, @fold, @kind, @members, @rule, @metrics, @byMemberCount, @now)
+    RETURNING *`);
   const deleteSnapshot = db.prepare(`DELETE FROM ensembles WHERE kind = 'snapshot' AND run_id = ?`);
   const deleteDeep = db.prepare(
     `DELETE FROM ensembles WHERE kind = 'deep' AND experiment_id = ? AND fold IS ?`,
@@ -110,6 +137,7 @@ export function createEnsemblesRepository(db: Db, clock: Clock) {
       members,
       rule: ensemble.rule,
       metrics: JSON.stringify(checkMetricValues(ensemble.metrics, where)),
+      byMemberCount: JSON.stringify(checkMemberCounts(ensemble.byMemberCount ?? [], where)),
       now: clock(),
     });
     if (row === undefined) throw new Error(`${where}: could not be stored`);

@@ -12,6 +12,7 @@ import { createMetricKeyCatalog } from './metric-keys';
 import { createMetricsRepository } from './metrics-repository';
 import { migrate } from './migrate';
 import { createStoreQueries, type StoreQueries } from './queries';
+import { createRunDiagnosticsRepository } from './run-diagnostics-repository';
 import { createRunsRepository } from './runs-repository';
 
 export const DATABASE_FILE = 'basin.sqlite';
@@ -22,6 +23,7 @@ export interface Store {
   readonly file: string;
   readonly experiments: ReturnType<typeof createExperimentsRepository>;
   readonly runs: ReturnType<typeof createRunsRepository>;
+  readonly runDiagnostics: ReturnType<typeof createRunDiagnosticsRepository>;
   readonly metricKeys: ReturnType<typeof createMetricKeyCatalog>;
   readonly metrics: ReturnType<typeof createMetricsRepository>;
   readonly checkpoints: ReturnType<typeof createCheckpointsRepository>;
@@ -55,6 +57,7 @@ export function openStore(dataDir: string, options: { clock?: Clock } = {}): Sto
     file,
     experiments: createExperimentsRepository(db, clock),
     runs,
+    runDiagnostics: createRunDiagnosticsRepository(db),
     metricKeys,
     metrics: createMetricsRepository(db, metricKeys, createCurveBlockWriter(db, condenseMinMax)),
     checkpoints,

@@ -83,3 +83,25 @@ export const specChangeSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const compareDiffResultSchema = z.object({ changes: z.array(specChangeSchema) });
+
+export const compareSnapshotCurveParamsSchema = z
+  .object({
+    experimentIds: z.array(idSchema).min(1),
+    /** A metric name (`accuracy`, `loss`, ...); its validation value is drawn. */
+    metric: z.string().min(1),
+  })
+  .strict();
+
+/** Per run with a snapshot ensemble: its validation metric for the last m snapshots, m = 1 … M. */
+export const snapshotCurveSchema = z.object({
+  metric: z.string(),
+  runs: z.array(
+    z.object({
+      runId: idSchema,
+      experimentId: idSchema,
+      restart: z.number().int().nonnegative(),
+      points: z.array(z.object({ members: z.number().int().positive(), value: z.number() })),
+    }),
+  ),
+});
+export type SnapshotCurve = z.infer<typeof snapshotCurveSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { systemInfoSchema } from './system';
+import { testDiagnosticsSchema } from './diagnostics';
 import type { Reply } from './envelope';
 import {
   experimentCreateParamsSchema,
@@ -40,7 +41,9 @@ import {
 import {
   compareDiffParamsSchema,
   compareDiffResultSchema,
+  compareSnapshotCurveParamsSchema,
   compareStrategiesParamsSchema,
+  snapshotCurveSchema,
   strategyComparisonSchema,
 } from './compare';
 import {
@@ -90,12 +93,18 @@ export const labMethods = {
   'runs.cancel': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.retry': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
+  /** The selected model's test-split diagnostics; null when the run never reached the test split. */
+  'runs.diagnostics': { params: runIdParamsSchema, result: testDiagnosticsSchema.nullable() },
 
   'curves.get': { params: curvesGetParamsSchema, result: curvesResultSchema },
   'curves.bands': { params: curvesBandsParamsSchema, result: curvesBandsResultSchema },
 
   'compare.strategies': { params: compareStrategiesParamsSchema, result: strategyComparisonSchema },
   'compare.diff': { params: compareDiffParamsSchema, result: compareDiffResultSchema },
+  'compare.snapshotCurve': {
+    params: compareSnapshotCurveParamsSchema,
+    result: snapshotCurveSchema,
+  },
 
   'export.model': { params: exportModelParamsSchema, result: exportModelResultSchema },
   'export.metricsCsv': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testDiagnosticsSchema } from './diagnostics';
 import { checkpointKindSchema } from './runs';
 import { backendNameSchema } from './system';
 
@@ -174,6 +175,8 @@ export const doneMessageSchema = z.strictObject({
   /** The selected model scored once on the test split (`test.*` keys). */
   testMetrics: metricValuesSchema,
   testUndefinedMetrics: undefinedMetricsSchema,
+  /** The selected model's confusion matrix and curves, or residuals, on the test split. */
+  testDiagnostics: testDiagnosticsSchema.optional(),
   wallTimeMs: z.number().nonnegative(),
 });
 export type DoneMessage = z.infer<typeof doneMessageSchema>;

@@ -4,9 +4,12 @@ import type { LabHandlers } from '@shared/contract/lab-api';
 import { diffSpecs, resolve, type MetricName } from '@shared/experiment';
 import type { LabContext } from '../lab-context';
 
-type CompareHandlers = Pick<LabHandlers, 'compare.strategies' | 'compare.diff'>;
+type CompareHandlers = Pick<
+  LabHandlers,
+  'compare.strategies' | 'compare.diff' | 'compare.snapshotCurve'
+>;
 
-export function compareHandlers({ store }: LabContext): CompareHandlers {
+export function compareHandlers({ store }: Pick<LabContext, 'store'>): CompareHandlers {
   /** What a source trained (or would train) with, fully defaulted so defaults never show as edits. */
   function configOf(source: Source): unknown {
     switch (source.kind) {
@@ -19,11 +22,33 @@ export function compareHandlers({ store }: LabContext): CompareHandlers {
     }
   }
 
+  /** Each snapshot-ensemble run of the experiment with its validation metric per member count. */
+  function snapshotCurvesOf(experimentId: number, valKey: string) {
+    store.experiments.get(experimentId); // says clearly when there is no such experiment
+    const restartOf = new Map(
+      store.runs.listForExperiment(experimentId).map((run) => [run.id, run.restart]),
+    );
+    return store.ensembles.listForExperiment(experimentId).flatMap((ensemble) => {
+      const restart = ensemble.runId === null ? undefined : restartOf.get(ensemble.runId);
+      if (ensemble.runId === null || restart === undefined) return [];
+      const points = ensemble.byMemberCount.flatMap(({ members, metrics }) => {
+        const value = metrics[valKey];
+        return value === undefined ? [] : [{ members, value }];
+      });
+      return points.length === 0 ? [] : [{ runId: ensemble.runId, experimentId, restart, points }];
+    });
+  }
+
   return {
     // The store checks the metric name and says which ones exist.
     'compare.strategies': async ({ experimentId, metric }) =>
       store.queries.compareStrategies({ experimentId, metric: metric as MetricName | undefined }),
 
     'compare.diff': async ({ a, b }) => ({ changes: diffSpecs(configOf(a), configOf(b)) }),
+
+    'compare.snapshotCurve': async ({ experimentIds, metric }) => ({
+      metric,
+      runs: experimentIds.flatMap((id) => snapshotCurvesOf(id, `val.${metric}`)),
+    }),
   };
 }

@@ -7,7 +7,7 @@ import { emitRunStatus } from '../trainer-session';
 
 type RunHandlers = Pick<
   LabHandlers,
-  'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.retry' | 'runs.resume'
+  'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.retry' | 'runs.resume' | 'runs.diagnostics'
 >;
 
 export function runHandlers(lab: LabContext): RunHandlers {
@@ -72,5 +72,10 @@ export function runHandlers(lab: LabContext): RunHandlers {
 
     /** Continues from the run's last resume checkpoint, or from the start when it has none. */
     'runs.resume': async ({ id }) => requeue(id, 'resume'),
+
+    'runs.diagnostics': async ({ id }) => {
+      store.runs.get(id); // a run that does not exist is an error, not "no diagnostics"
+      return store.runDiagnostics.get(id);
+    },
   };
 }

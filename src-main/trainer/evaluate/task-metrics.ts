@@ -40,6 +40,15 @@ function argmax(row: Float32Array): number {
   return best;
 }
 
+/**
+ * The class each prediction picks: a sigmoid's single column at 0.5, otherwise the most probable
+ * class.
+ */
+export function predictedClasses(predictions: Float32Array, columns: number): Float64Array {
+  if (columns === 1) return Float64Array.from(predictions, (p) => (p >= 0.5 ? 1 : 0));
+  return Float64Array.from(rows(predictions, columns), argmax);
+}
+
 /** Macro average precision: the mean over classes of class-vs-rest average precision. */
 function macroAveragePrecision(
   labels: Float64Array,
@@ -76,7 +85,7 @@ export function taskMetrics(
     const probabilityRows = rows(predictions, columns);
     if (columns === 1) {
       const positive = Float64Array.from(predictions);
-      const predicted = positive.map((p) => (p >= 0.5 ? 1 : 0));
+      const predicted = predictedClasses(predictions, columns);
       record(out, 'accuracy', accuracy(labels, predicted));
       const scores = precisionRecallF1(labels, predicted, { average: 'binary' });
       for (const name of ['precision', 'recall', 'f1'] as const) {
@@ -87,7 +96,7 @@ export function taskMetrics(
       record(out, 'logLoss', binaryLogLoss(labels, positive));
       return out;
     }
-    const predicted = Float64Array.from(probabilityRows, argmax);
+    const predicted = predictedClasses(predictions, columns);
     record(out, 'accuracy', accuracy(labels, predicted));
     const average = task === 'binary' && columns === 2 ? 'binary' : 'macro';
     const scores = precisionRecallF1(labels, predicted, {

@@ -6,6 +6,7 @@ import { encodeLayersModel } from '../checkpoint/layers-format';
 import { recomputeBatchNorm } from '../evaluate/recompute-batch-norm';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
+import { testDiagnostics } from '../evaluate/test-diagnostics';
 import { lossOfPredictions } from '../model/loss';
 import { copyWeights, loadWeights, type WeightSet } from '../model/weight-sets';
 import { rowRange, targetTensor } from './batches';
@@ -228,7 +229,8 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     if (value !== undefined && (current === undefined || better(mode, value, current)))
       selected = entry;
   }
-  const test = metricsOf(ctx, 'test', ctx.data.test, selected.predictTest());
+  const testPredictions = selected.predictTest();
+  const test = metricsOf(ctx, 'test', ctx.data.test, testPredictions);
   return {
     type: 'done',
     epochsCompleted: progress.epochsCompleted,
@@ -237,6 +239,13 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     candidates: scored.map((s) => s.candidate),
     testMetrics: test.metrics,
     testUndefinedMetrics: test.undefinedMetrics,
+    testDiagnostics: testDiagnostics(
+      ctx.data.facts.task,
+      ctx.data.preprocessing.target.classes,
+      ctx.data.test.y,
+      testPredictions,
+      ctx.scoring.columns,
+    ),
     wallTimeMs: performance.now() - startedAt + progress.wallTimeMs,
   };
 }

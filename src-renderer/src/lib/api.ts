@@ -1,4 +1,5 @@
 import { assertNever, fail, type Reply } from '@shared/contract/envelope';
+import type { DesktopBridge } from '@shared/contract/desktop-bridge';
 import { decodeServerMessage, RPC_PATH, type RpcId } from '@shared/contract/json-rpc';
 import {
   labEvents,
@@ -16,7 +17,7 @@ import {
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in a browser. */
-    basin?: LabApi;
+    basin?: DesktopBridge;
   }
 }
 
@@ -33,11 +34,19 @@ function rpcUrl(page: Location): string {
   return `${scheme}//${page.host}${RPC_PATH}${query}`;
 }
 
-function connectOverWebSocket(url: string): LabApi {
+interface LabConnection {
+  api: LabApi;
+  /** Calls the handler whenever the lab is reachable again after a drop; returns its remover. */
+  onReconnect: (handler: () => void) => () => void;
+}
+
+function connectOverWebSocket(url: string): LabConnection {
   const pending = new Map<RpcId | null, (reply: Reply<unknown>) => void>();
   const listeners = new Map<LabEvent, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let retryMs = FIRST_RETRY_MS;
+  let everOpened = false;
+  const reconnectHandlers = new Set<() => void>();
 
   function receive(data: unknown): void {
     let raw: unknown;
@@ -81,6 +90,8 @@ function connectOverWebSocket(url: string): LabApi {
           opened = true;
           retryMs = FIRST_RETRY_MS;
           resolve(socket);
+          if (everOpened) for (const handler of reconnectHandlers) handler();
+          everOpened = true;
         });
         socket.addEventListener('message', (event) => receive(event.data));
         socket.addEventListener('close', () => {
@@ -115,7 +126,7 @@ function connectOverWebSocket(url: string): LabApi {
     });
   }
 
-  return {
+  const api: LabApi = {
     // The lab core's handlers are typed against the contract, so a value reply has the method's type.
     call: <M extends LabMethod>(method: M, params: ParamsOf<M>) =>
       send(method, params) as Promise<Reply<ResultOf<M>>>,
@@ -127,6 +138,30 @@ function connectOverWebSocket(url: string): LabApi {
       return () => set.delete(untyped);
     },
   };
+  return {
+    api,
+    onReconnect: (handler) => {
+      reconnectHandlers.add(handler);
+      return () => reconnectHandlers.delete(handler);
+    },
+  };
 }
 
-export const lab: LabApi = window.basin ?? connectOverWebSocket(rpcUrl(window.location));
+const desktop = window.basin;
+// Electron's bridge never drops, so there is no reconnect to announce.
+const connection: LabConnection = desktop
+  ? { api: desktop, onReconnect: () => () => undefined }
+  : connectOverWebSocket(rpcUrl(window.location));
+
+export const lab: LabApi = connection.api;
+
+/**
+ * Calls `handler` each time the lab is reachable again after the connection dropped, when events
+ * may have been missed, so a view reloads what it shows. Returns a function that stops the calls.
+ */
+export const onReconnect: (handler: () => void) => () => void = connection.onReconnect;
+
+/** The native folder picker of the Electron window; null in a browser, where a path is typed. */
+export const pickFolder: (() => Promise<string | null>) | null = desktop
+  ? () => desktop.pickFolder()
+  : null;

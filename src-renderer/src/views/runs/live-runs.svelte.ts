@@ -1,6 +1,6 @@
 import type { QueueState, RunStatus, RunSummary } from '@shared/contract/runs';
 import { finishedStatuses } from '@shared/contract/runs';
-import { lab } from '../../lib/api';
+import { lab, onReconnect } from '../../lib/api';
 import { paceFromRecord, type Pace } from './run-status';
 
 export interface RunFilter {
@@ -19,8 +19,9 @@ function pick(wanted: readonly RunStatus[] | null, among: readonly RunStatus[]):
 /**
  * The run table kept live: loaded with runs.list, then patched from run.epoch events (pace and
  * epoch, many per second) and reloaded on run.status and queue.changed (rare, and they move runs
- * between the queue and the history). Reloads never overlap: one asked for during another runs
- * once after it, so the table always ends on the latest state.
+ * between the queue and the history), and after a dropped connection, whose events are lost.
+ * Reloads never overlap: one asked for during another runs once after it, so the table always ends
+ * on the latest state.
  */
 export class LiveRuns {
   active: RunSummary[] = $state([]);
@@ -62,6 +63,7 @@ export class LiveRuns {
         this.queue = queue;
         void this.reload();
       }),
+      onReconnect(() => void this.reload()),
     ];
     void this.reload();
     return () => stops.forEach((stop) => stop());
