@@ -36,6 +36,19 @@ function metricsOf(
   return keyedMetrics(split, ctx.data.facts.task, loss, part.y, predicted, ctx.scoring.columns);
 }
 
+/** Scores the network's current weights on validation, saves them as `kind` and announces it. */
+async function saveScoredCheckpoint(
+  ctx: RunContext,
+  kind: 'swa' | 'final',
+  epoch: number,
+): Promise<{ path: string; metrics: Record<string, number> }> {
+  const { predictions } = scoreSplit(ctx.scoring, ctx.data.validation, false);
+  const { metrics } = metricsOf(ctx, 'val', ctx.data.validation, predictions);
+  const path = await ctx.folder.saveModel(kind, kind, ctx.step.network.model, epoch, metrics);
+  await ctx.link.emit({ type: 'checkpoint', kind, epoch, path, metrics });
+  return { path, metrics };
+}
+
 function predictWith(ctx: RunContext, weights: WeightSet, part: SplitPart): Float32Array {
   loadWeights(ctx.step.network, weights);
   return scoreSplit(ctx.scoring, part, false).predictions;
@@ -99,28 +112,9 @@ async function swaCandidate(ctx: RunContext, progress: RunProgress): Promise<Sco
     );
   }
   const weights = copyWeights(ctx.step.network);
-  const val = metricsOf(
-    ctx,
-    'val',
-    ctx.data.validation,
-    scoreSplit(ctx.scoring, ctx.data.validation, false).predictions,
-  );
-  const path = await ctx.folder.saveModel(
-    'swa',
-    'swa',
-    ctx.step.network.model,
-    progress.epochsCompleted,
-    val.metrics,
-  );
-  await ctx.link.emit({
-    type: 'checkpoint',
-    kind: 'swa',
-    epoch: progress.epochsCompleted,
-    path,
-    metrics: val.metrics,
-  });
+  const { path, metrics } = await saveScoredCheckpoint(ctx, 'swa', progress.epochsCompleted);
   return {
-    candidate: { kind: 'swa', epoch: null, path, metrics: val.metrics },
+    candidate: { kind: 'swa', epoch: null, path, metrics },
     predictTest: () => predictWith(ctx, weights, ctx.data.test),
   };
 }
@@ -188,32 +182,11 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     ? progress.held.earlyStoppingBest
     : null;
   if (restored !== null) loadWeights(ctx.step.network, restored);
-  const finalVal = metricsOf(
-    ctx,
-    'val',
-    ctx.data.validation,
-    scoreSplit(ctx.scoring, ctx.data.validation, false).predictions,
-  );
-  const finalPath = await ctx.folder.saveModel(
-    'final',
-    'final',
-    ctx.step.network.model,
-    progress.epochsCompleted,
-    finalVal.metrics,
-  );
-  await ctx.link.emit({
-    type: 'checkpoint',
-    kind: 'final',
-    epoch: progress.epochsCompleted,
-    path: finalPath,
-    metrics: finalVal.metrics,
-  });
-
+  const finalCheckpoint = await saveScoredCheckpoint(ctx, 'final', progress.epochsCompleted);
   const final: Candidate = {
     kind: 'best-epoch',
     epoch: progress.epochsCompleted,
-    path: finalPath,
-    metrics: finalVal.metrics,
+    ...finalCheckpoint,
   };
   const bestEpoch = bestEpochCandidate(ctx, progress, final);
   const scored: Scored[] = [bestEpoch];
