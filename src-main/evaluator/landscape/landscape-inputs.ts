@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LandscapeRequest } from '@shared/contract/landscape-protocol';
 import { resolve, validateSpec, type ResolvedSpec } from '@shared/experiment';
 import { loadDataset } from '../../data/load-dataset';
-import { readNamedWeights } from '../../trainer/checkpoint/layers-format';
+import { readNamedWeights } from '../../checkpoints/layers-model.tfjs';
 import type { ScoringSetup } from '../../trainer/evaluate/score-split';
 import { planRun } from '../../trainer/loop/run-plan';
 import { foldedActivation } from '../../trainer/model/forward';
