@@ -1,4 +1,4 @@
-import type { Landscape, LineResult, PlaneResult } from '@shared/contract/landscape';
+import type { Landscape, LineResult, PlaneResult, ScoredRows } from '@shared/contract/landscape';
 import { alignColumns } from './comparison-table';
 import { formatMetric } from './progress-line';
 
@@ -10,6 +10,7 @@ import { formatMetric } from './progress-line';
 export function landscapeJson(landscape: Landscape): unknown {
   const about = {
     shape: landscape.shape,
+    rows: landscape.result?.rows ?? null,
     checkpoints: landscape.checkpoints.map((c) => c.label),
     recomputeBatchNorm: landscape.recomputeBatchNorm,
   };
@@ -31,6 +32,12 @@ export function landscapeJson(landscape: Landscape): unknown {
     ...point,
   }));
   return { ...about, basis: result.basis, x: result.x, y: result.y, grid, marks: result.marks };
+}
+
+/** e.g. "Scored on 10000 of 54000 training rows (an even sample) and 6000 validation rows". */
+export function describeRows(rows: ScoredRows): string {
+  const sample = rows.train < rows.trainTotal ? ` of ${rows.trainTotal}` : '';
+  return `Scored on ${rows.train}${sample} training rows${sample ? ' (an even sample)' : ''} and ${rows.validation} validation rows`;
 }
 
 const optionalMetric = (value: number | null) => (value === null ? '—' : formatMetric(value));
@@ -80,6 +87,7 @@ export function landscapeTable(landscape: Landscape): string {
     `Landscape ${landscape.id}: ${names}; batch-norm statistics ${landscape.recomputeBatchNorm ? 'recomputed at every point' : 'not recomputed'}`,
   ];
   const result = landscape.result;
+  if (result !== null) lines.push(describeRows(result.rows));
   if (result === null) lines.push(`Failed: ${landscape.error ?? 'no result'}`);
   else lines.push(...(result.kind === 'line' ? lineTable(result) : planeTable(result)));
   return lines.join('\n');
