@@ -10,7 +10,7 @@ import type { RunRecord } from '../store/runs-repository';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { lockDataDir } from './data-dir-lock';
-import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
+import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
 import { startGpuSampler } from './gpu-sampler';
 import { compareHandlers } from './handlers/compare-handlers';
@@ -22,8 +22,8 @@ import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
-import type { ChildLauncher } from './launcher';
-import { nodeLauncher } from './node-launcher';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -180,7 +180,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
   const handlers: LabHandlers = {
-    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript })),
+    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
     ...runHandlers(lab),
