@@ -18,6 +18,7 @@ export default defineConfig({
           probe: resolve(__dirname, 'src-main/system/probe-child.ts'),
           trainer: resolve(__dirname, 'src-main/trainer/main.ts'),
           ensemble: resolve(__dirname, 'src-main/evaluator/main.ts'),
+          landscape: resolve(__dirname, 'src-main/evaluator/landscape/landscape-main.ts'),
         },
       },
     },

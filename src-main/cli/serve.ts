@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createLabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
+import { isLoopback, networkWarning } from '../server/host-names';
 import { startBrowserMode } from '../server/http-server';
 
 export interface ServeCommand {
@@ -38,4 +39,5 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
   process.stdout.write(
     `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
   );
+  if (!isLoopback(command.host)) process.stderr.write(`${networkWarning(command.host)}\n`);
 }
