@@ -15,7 +15,8 @@ import { provideKernels, type KernelResolution } from './backend/required-kernel
 import { selectBackend, type BackendSelection } from './backend/select-backend';
 import { readNamedWeights } from '../checkpoints/layers-model.tfjs';
 import { loadResume } from './checkpoint/resume';
-import { RunFolder, type OutputMeaning } from '../checkpoints/run-folder';
+import type { OutputMeaning } from '@shared/contract/checkpoint-sidecar';
+import { RunFolder } from '../checkpoints/run-folder';
 import { LayerMonitor } from './loop/layer-monitor';
 import { LearningRateStepper } from '@shared/schedules';
 import type { RunContext, TrainerLink } from './loop/run-context';
