@@ -17,7 +17,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           probe: resolve(__dirname, 'src-main/system/probe-child.ts'),
           trainer: resolve(__dirname, 'src-main/trainer/main.ts'),
-          ensemble: resolve(__dirname, 'src-main/lab/deep-ensemble/evaluator-main.ts'),
+          ensemble: resolve(__dirname, 'src-main/evaluator/main.ts'),
         },
       },
     },

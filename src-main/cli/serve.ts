@@ -26,15 +26,16 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     host: command.host,
     port: command.port,
   });
-  process.stdout.write(
-    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
-  );
   const stop = () => {
     Promise.all([server.close(), core.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Listening before announcing: whoever reads the address may stop the lab at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(
+    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
 }
