@@ -10,8 +10,8 @@ import type { z } from 'zod';
 import type { Store } from '../../store/open-store';
 import type { LandscapeRecord } from '../../store/landscapes-repository';
 import type { LabEventBus } from '../events';
-import type { ChildLauncher, LaunchedChild } from '../launcher';
-import { describeUnexpectedExit, StderrTail } from '../stderr-tail';
+import type { ChildLauncher, LaunchedChild } from '../../child/launcher';
+import { describeUnexpectedExit, StderrTail } from '../../child/stderr-tail';
 import { checkpointLabel, requireComparable, resolveCheckpoint } from './resolve-checkpoints';
 
 export interface LandscapesContext {
