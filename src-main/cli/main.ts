@@ -50,8 +50,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`basin: ${error instanceof Error ? error.message : String(error)}\n`);
-  // Input the lab refused (a spec that does not validate, an unknown run) is bad input.
+  // Input the lab refused (a spec that does not validate, an unknown run, a path it will not write)
+  // is bad input.
   const refused =
-    error instanceof LabError && (error.code === 'invalid_argument' || error.code === 'not_found');
+    error instanceof LabError &&
+    (error.code === 'invalid_argument' || error.code === 'not_found' || error.code === 'conflict');
   process.exitCode = refused ? EXIT_BAD_INPUT : EXIT_RUNS_FAILED;
 });

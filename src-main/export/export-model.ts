@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { ExportKind, ExportModelResult, Source } from '@shared/contract/exports';
 import type { Store } from '../store/open-store';
-import { writeFolderAtomically } from '../trainer/checkpoint/atomic-folder';
-import { MODEL_FILE, WEIGHTS_FILE } from '../trainer/checkpoint/layers-format';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../trainer/checkpoint/run-folder';
+import { writeFolderAtomically } from '../files/atomic-write';
+import { MODEL_FILE, WEIGHTS_FILE } from '../checkpoints/layers-files';
+import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
 import { chooseModels, type ExportMember, type ExportPlan } from './choose-models';
+import { checkOutsideDataDir, outputError } from './output-paths';
 import predictScript from './predict.mjs?raw';
 import { exportReadme } from './readme';
 
@@ -82,8 +83,12 @@ export async function exportModel(
   store: Store,
   request: ExportModelRequest,
 ): Promise<ExportModelResult> {
+  if (request.source.kind === 'experiment') store.experiments.get(request.source.id);
   const plan = chooseModels(store, request.source, request.kind);
-  await requireEmptyOrMissing(request.dir);
+  await checkOutsideDataDir(request.dir, dirname(store.file));
+  await requireEmptyOrMissing(request.dir).catch((error: unknown) => {
+    throw outputError(error, request.dir);
+  });
   const members = plan.kind === 'single' ? [plan.member] : plan.members;
   const memberFolders =
     plan.kind === 'single' ? [] : members.map((_, i) => `member-${String(i + 1).padStart(2, '0')}`);
@@ -147,7 +152,9 @@ export async function exportModel(
     validationMetrics: plan.validationMetrics,
     testMetrics: plan.testMetrics,
   });
-  await writeFolderAtomically(request.dir, files);
+  await writeFolderAtomically(request.dir, files).catch((error: unknown) => {
+    throw outputError(error, request.dir);
+  });
   return {
     dir: request.dir,
     files: Object.keys(files).sort(),

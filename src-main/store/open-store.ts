@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './database';
 import { createDeviceSamplesRepository } from './device-samples-repository';
 import { createEnsemblesRepository } from './ensembles-repository';
 import { createExperimentsRepository } from './experiments-repository';
+import { createLandscapesRepository } from './landscapes-repository';
 import { createMetricKeyCatalog } from './metric-keys';
 import { createMetricsRepository } from './metrics-repository';
 import { migrate } from './migrate';
@@ -29,6 +30,7 @@ export interface Store {
   readonly checkpoints: ReturnType<typeof createCheckpointsRepository>;
   readonly ensembles: ReturnType<typeof createEnsemblesRepository>;
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
+  readonly landscapes: ReturnType<typeof createLandscapesRepository>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -63,6 +65,7 @@ export function openStore(dataDir: string, options: { clock?: Clock } = {}): Sto
     checkpoints,
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
+    landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {
       db.pragma('optimize');
