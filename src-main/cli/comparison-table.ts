@@ -1,4 +1,5 @@
 import type { StrategyComparison } from '@shared/contract/compare';
+import { displayWidth, padToWidth } from '@shared/text/display-width';
 import { formatMetric } from './progress-line';
 
 type Row = StrategyComparison['rows'][number];
@@ -24,14 +25,14 @@ function difference(value: Row['differenceToBestEpoch']): string {
   return `${sign}${formatMetric(value.estimate)} [${formatMetric(value.lower)}, ${formatMetric(value.upper)}] ${level}% CI`;
 }
 
-/** Pads columns to their widest cell; the first column is left-aligned text. */
+/** Pads columns to their widest cell, by terminal columns (CJK and emoji take two). */
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .map((cell, i) => padToWidth(cell, widths[i] ?? 0))
       .join('  ')
       .trimEnd(),
   );
