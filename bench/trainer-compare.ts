@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointSidecar } from '../src-main/trainer/checkpoint/run-folder';
-import { loadLayersFolder } from '../src-main/trainer/checkpoint/layers-format';
+import type { CheckpointSidecar } from '../src-main/checkpoints/run-folder';
+import { loadLayersFolder } from '../src-main/checkpoints/layers-model.tfjs';
 import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { writeFashionMnistSubset } from '../src-main/trainer/testing/fashion-mnist-subset';
 import {

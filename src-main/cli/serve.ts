@@ -19,6 +19,7 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
   });
   const server = await startBrowserMode({
@@ -27,16 +28,17 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     host: command.host,
     port: command.port,
   });
-  process.stdout.write(
-    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
-  );
-  if (!isLoopback(command.host)) process.stderr.write(`${networkWarning(command.host)}\n`);
   const stop = () => {
     Promise.all([server.close(), core.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Listening before announcing: whoever reads the address may stop the lab at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(
+    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
+  if (!isLoopback(command.host)) process.stderr.write(`${networkWarning(command.host)}\n`);
 }

@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
+import { writeFileAtomicallySync } from '../files/atomic-write';
 
 export const LOCK_FILE = 'lab.lock';
 
@@ -59,11 +60,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     Object.entries(previous?.trainers ?? {}).map(([runId, pid]) => [Number(runId), pid]),
   );
   const content: LockContent = { pid: process.pid, trainers: {} };
-  const write = () => {
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(content));
-    renameSync(temp, file);
-  };
+  const write = () => writeFileAtomicallySync(file, JSON.stringify(content));
   write();
   return {
     orphans,

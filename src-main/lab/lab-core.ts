@@ -12,11 +12,13 @@ import { createSystemInfoSource } from '../system/system-info';
 import { keepBackupsSetting } from '../paths';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
-import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
+import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
+import { createLandscapes } from './landscape/landscapes';
 import { startGpuSampler } from './gpu-sampler';
 import { compareHandlers } from './handlers/compare-handlers';
 import { curveHandlers } from './handlers/curve-handlers';
+import { landscapeHandlers } from './handlers/landscape-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
@@ -24,8 +26,8 @@ import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
-import type { ChildLauncher } from './launcher';
-import { nodeLauncher } from './node-launcher';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -49,6 +51,8 @@ export interface LabCoreOptions {
   trainerScript: string;
   /** The built ensemble evaluator entry, out/main/ensemble.js. */
   evaluatorScript: string;
+  /** The built landscape evaluator entry, out/main/landscape.js. */
+  landscapeScript: string;
   /** The folder holding `datasets/` (the built-in datasets). */
   resourcesDir: string;
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
@@ -110,6 +114,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     throw error;
   }
   const interruptedRunIds = store.runs.interruptRunning();
+  store.landscapes.failUnfinished();
   const backups = startDailyBackups({
     store,
     dataDir,
@@ -142,6 +147,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
+  });
+  const landscapes = createLandscapes({
+    store,
+    events,
+    launcher,
+    landscapeScript: options.landscapeScript,
+    resourcesDir: options.resourcesDir,
   });
   // Subscribed before any front door, so an evaluation is pending before anyone sees the status.
   events.subscribe((message) => {
@@ -195,7 +207,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
   const handlers: LabHandlers = {
-    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript })),
+    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
     ...runHandlers(lab),
@@ -203,6 +215,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
     ...exportHandlers(lab),
+    ...landscapeHandlers(landscapes),
   };
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
@@ -212,6 +225,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await landscapes.close();
     sampler?.stop();
     await backups.stop();
     metricWriter.flush();

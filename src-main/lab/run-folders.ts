@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../trainer/checkpoint/run-folder';
+import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
 
 /** Each run's checkpoints live in their own folder under the data folder: `runs/<id>/`. */
 export function runFolder(dataDir: string, runId: number): string {

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from './database';
 import { createDeviceSamplesRepository } from './device-samples-repository';
 import { createEnsemblesRepository } from './ensembles-repository';
 import { createExperimentsRepository } from './experiments-repository';
+import { createLandscapesRepository } from './landscapes-repository';
 import { createMetricKeyCatalog } from './metric-keys';
 import { createMetricsRepository } from './metrics-repository';
 import { backupDatabase } from './backups';
@@ -64,6 +65,7 @@ export interface StoreWriter extends StoreReader {
   readonly checkpoints: ReturnType<typeof createCheckpointsRepository>;
   readonly ensembles: ReturnType<typeof createEnsemblesRepository>;
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
+  readonly landscapes: ReturnType<typeof createLandscapesRepository>;
 }
 
 export type Store = StoreWriter;
@@ -103,6 +105,7 @@ function assemble(db: Db, file: string, clock: Clock, beforeClose: () => void): 
     checkpoints,
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
+    landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {
       beforeClose();

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Source } from '@shared/contract/exports';
 import { LabError } from '@shared/contract/envelope';
+import { writeFileAtomically } from '../../files/atomic-write';
 import { openDatabase, type Db } from '../database';
 
 export const METRICS_CSV_HEADER = 'run_id,restart,fold,seed,key,step,epoch,value,wall_time\n';
@@ -96,25 +95,17 @@ export async function writeMetricsCsv(
   target: string,
 ): Promise<{ path: string; rows: number }> {
   const db = openDatabase(databaseFile);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
-  try {
-    let rows = 0;
-    try {
-      for (const chunk of metricsCsvChunks(db, source)) {
-        fs.writeSync(fd, chunk.text);
-        rows += chunk.rows;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+  let rows = 0;
+  async function* paced(): AsyncGenerator<string> {
+    for (const chunk of metricsCsvChunks(db, source)) {
+      yield chunk.text;
+      rows += chunk.rows;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    fs.renameSync(temp, target);
+  }
+  try {
+    await writeFileAtomically(target, paced());
     return { path: target, rows };
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
   } finally {
     db.close();
   }

@@ -117,7 +117,7 @@ describe('query plans', () => {
         const page = runTable({
           limit: 50,
           offset: 0,
-          sort: { by: 'metric', key: 'val.loss', which, direction: 'asc' },
+          sort: { by: 'metric', metric: 'val.loss', which, direction: 'asc' },
         });
         expect(page.runs[0]!.metrics['val.loss']?.[which]).not.toBeNull();
       }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import type { Candidate, DoneMessage, EnsembleMessage } from '@shared/contract/trainer-protocol';
-import { encodeLayersModel } from '../checkpoint/layers-format';
+import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { recomputeBatchNorm } from '../evaluate/recompute-batch-norm';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
@@ -44,7 +44,8 @@ async function saveScoredCheckpoint(
 ): Promise<{ path: string; metrics: Record<string, number> }> {
   const { predictions } = scoreSplit(ctx.scoring, ctx.data.validation, false);
   const { metrics } = metricsOf(ctx, 'val', ctx.data.validation, predictions);
-  const path = await ctx.folder.saveModel(kind, kind, ctx.step.network.model, epoch, metrics);
+  const model = await encodeLayersModel(ctx.step.network.model);
+  const path = await ctx.folder.saveModel(kind, kind, model, epoch, metrics);
   await ctx.link.emit({ type: 'checkpoint', kind, epoch, path, metrics });
   return { path, metrics };
 }

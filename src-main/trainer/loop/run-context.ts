@@ -2,7 +2,7 @@ import type { PreparedDataset } from '@shared/data/prepare/prepared';
 import type { ResolvedSpec } from '@shared/experiment/spec';
 import type { TrainerToParent } from '@shared/contract/trainer-protocol';
 import type { Rng } from '@shared/random';
-import type { RunFolder } from '../checkpoint/run-folder';
+import type { RunFolder } from '../../checkpoints/run-folder';
 import type { ScoringSetup } from '../evaluate/score-split';
 import type { LayerMonitor } from './layer-monitor';
 import type { LearningRatePlan } from './learning-rate';

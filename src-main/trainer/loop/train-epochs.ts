@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import type { Divergence, EpochMessage } from '@shared/contract/trainer-protocol';
 import { addToSwaAverage, observeEarlyStopping, shouldStop } from '@shared/training';
+import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { saveResume } from '../checkpoint/resume';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics } from '../evaluate/task-metrics';
@@ -239,7 +240,7 @@ async function finishEpoch(
     const path = await ctx.folder.saveModel(
       'best',
       'best',
-      ctx.step.network.model,
+      await encodeLayersModel(ctx.step.network.model),
       epoch,
       val.metrics,
     );
@@ -251,7 +252,7 @@ async function finishEpoch(
     const path = await ctx.folder.saveModel(
       'snapshot',
       name,
-      ctx.step.network.model,
+      await encodeLayersModel(ctx.step.network.model),
       epoch,
       val.metrics,
     );

@@ -1,14 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_FILE, WEIGHTS_FILE, type LayersModelFiles } from './layers-files';
 
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-
-export interface LayersModelFiles {
-  [MODEL_FILE]: string;
-  [WEIGHTS_FILE]: Uint8Array;
-}
+// The TF.js half of the checkpoint format. Its `.tfjs.ts` suffix is a lint class: only the trainer,
+// the evaluator and other `.tfjs.ts` files may import it, so the lab never loads TF.js through it.
 
 /**
  * Serialises a model to the two files of the TF.js layers format, through an IOHandler that keeps

@@ -4,12 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { EvaluateMessage, EvaluatorToParent } from '@shared/contract/evaluator-protocol';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import { resolve, type Loss, type ResolvedSpec } from '@shared/experiment';
-import { loadDataset } from '../../data/load-dataset';
-import { loadLayersFolder } from '../../trainer/checkpoint/layers-format';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../../trainer/checkpoint/run-folder';
-import { keyedMetrics } from '../../trainer/evaluate/task-metrics';
-import { rowRange, targetTensor } from '../../trainer/loop/batches';
-import { lossOfPredictions } from '../../trainer/model/loss';
+import { loadDataset } from '../data/load-dataset';
+import { loadLayersFolder } from '../checkpoints/layers-model.tfjs';
+import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
+import { keyedMetrics } from '../trainer/evaluate/task-metrics';
+import { rowRange, targetTensor } from '../trainer/loop/batches';
+import { lossOfPredictions } from '../trainer/model/loss';
 
 interface Member {
   model: tf.LayersModel;

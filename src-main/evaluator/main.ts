@@ -4,8 +4,8 @@ import {
   type EvaluatorToParent,
 } from '@shared/contract/evaluator-protocol';
 import { describeZodIssues } from '@shared/contract/zod-issues';
-import { selectBackend } from '../../trainer/backend/select-backend';
-import { openParentChannel } from '../../trainer/parent-channel';
+import { selectBackend } from '../trainer/backend/select-backend';
+import { openParentChannel } from '../child/parent-channel';
 import { scoreEnsemble } from './score-ensemble';
 
 /**

@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import type { CheckpointKind } from '@shared/contract/trainer-protocol';
 import type { PreparedDataset } from '@shared/data/prepare/prepared';
-import { writeFolderAtomically } from './atomic-folder';
-import { encodeLayersModel, MODEL_FILE, WEIGHTS_FILE } from './layers-format';
+import { writeFolderAtomically } from '../files/atomic-write';
+import { MODEL_FILE, WEIGHTS_FILE, type LayersModelFiles } from './layers-files';
 
 export const SIDECAR_FILE = 'checkpoint.json';
 export const ENSEMBLE_FILE = 'ensemble.json';
@@ -36,7 +35,7 @@ export interface CheckpointSidecar extends RunIdentity {
 }
 
 /**
- * The run's checkpoint folder: `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and one
+ * The run's checkpoint folder (the trainer writes it, the lab, evaluator and export read it): `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and one
  * the two newest `resume-…/`. Every folder is written atomically.
  */
 export class RunFolder {
@@ -60,19 +59,18 @@ export class RunFolder {
     };
   }
 
-  /** Saves the model's current weights as a checkpoint of `kind` in `name/`; returns the folder. */
+  /** Saves an encoded model as a checkpoint of `kind` in `name/`; returns the folder. */
   async saveModel(
     kind: CheckpointKind,
     name: string,
-    model: tf.LayersModel,
+    model: LayersModelFiles,
     epoch: number,
     metrics: Record<string, number>,
     extraFiles: Readonly<Record<string, Uint8Array | string>> = {},
   ): Promise<string> {
     const folder = join(this.root, name);
-    const files = await encodeLayersModel(model);
     await writeFolderAtomically(folder, {
-      ...files,
+      ...model,
       [SIDECAR_FILE]: JSON.stringify(this.sidecar(kind, epoch, metrics), null, 1),
       ...extraFiles,
     });
@@ -86,7 +84,7 @@ export class RunFolder {
    */
   async saveResume(
     name: string,
-    model: tf.LayersModel,
+    model: LayersModelFiles,
     epoch: number,
     extraFiles: Readonly<Record<string, Uint8Array | string>>,
   ): Promise<string> {
@@ -105,7 +103,7 @@ export class RunFolder {
 
   /** An ensemble folder: `member-<n>/` layers models plus ensemble.json describing how they combine. */
   async saveEnsemble(
-    members: { epoch: number; files: Awaited<ReturnType<typeof encodeLayersModel>> }[],
+    members: { epoch: number; files: LayersModelFiles }[],
     description: Record<string, unknown>,
   ): Promise<{ folder: string; memberFolders: string[] }> {
     const folder = join(this.root, 'ensemble');
