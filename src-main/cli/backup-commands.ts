@@ -4,8 +4,14 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { LabError } from '@shared/contract/envelope';
 import { lockDataDir } from '../lab/data-dir-lock';
-import { defaultDataDir, keepBackupsSetting } from '../paths';
-import { backupDatabase, BACKUP_DIR, commitRestore, stageRestore } from '../store/backups';
+import { defaultDataDir } from '../paths';
+import {
+  backupDatabase,
+  BACKUP_DIR,
+  commitRestore,
+  keepBackupsSetting,
+  stageRestore,
+} from '../store/backups';
 import { checkDatabaseHealth } from '../store/database-health';
 import { openDatabase } from '../store/database';
 import { readSchemaVersion } from '../store/migrate';

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { LabError } from '@shared/contract/envelope';
 import type { Db } from './database';
 
 export const BACKUP_DIR = 'backups';
@@ -75,4 +76,17 @@ export function commitRestore(databaseFile: string, staged: string): void {
   // The old write-ahead log belongs to the old file; replayed onto the backup it would corrupt it.
   for (const suffix of ['-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
   renameSync(staged, databaseFile);
+}
+
+/** How many database backups to keep: BASIN_KEEP_BACKUPS (a whole number ≥ 1), else 7. */
+export function keepBackupsSetting(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.BASIN_KEEP_BACKUPS?.trim();
+  if (text === undefined || text === '') return DEFAULT_KEEP_BACKUPS;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new LabError(
+      'invalid_argument',
+      `BASIN_KEEP_BACKUPS must be a whole number ≥ 1, received "${text}".`,
+    );
+  }
+  return Number(text);
 }
