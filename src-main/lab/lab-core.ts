@@ -5,10 +5,12 @@ import { finishedStatuses } from '@shared/contract/runs';
 import { buildDevicePool } from '@shared/scheduling/device-pool';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
-import { openStore, type Store } from '../store/open-store';
+import { keepBackupsSetting } from '../store/backups';
+import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
+import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
@@ -60,6 +62,10 @@ export interface LabCoreOptions {
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
   gpuSampleIntervalMs?: number;
+  /** Backups kept in the data folder's backups/ (default: $BASIN_KEEP_BACKUPS, else 7). */
+  keepBackups?: number;
+  /** How often the running lab backs its database up (default: daily). */
+  backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
 }
@@ -96,10 +102,12 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
     cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
   });
+  const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
     lock.release();
@@ -107,6 +115,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   }
   const interruptedRunIds = store.runs.interruptRunning();
   store.landscapes.failUnfinished();
+  const backups = startDailyBackups({
+    store,
+    dataDir,
+    keep: keepBackups,
+    intervalMs: options.backupIntervalMs ?? DAY_MS,
+    reportError,
+  });
   const events = createLabEventBus();
   const metricWriter = createMetricWriter(store.metrics, {
     onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
@@ -212,6 +227,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     await deepEnsembles.idle();
     await landscapes.close();
     sampler?.stop();
+    await backups.stop();
     metricWriter.flush();
     store.close();
     lock.release();
