@@ -2,7 +2,7 @@ import { assertNever, LabError } from '@shared/contract/envelope';
 import type { ExportKind, Source } from '@shared/contract/exports';
 import { improves } from '@shared/training/monitor';
 import type { CheckpointRecord } from '../store/checkpoints-repository';
-import type { Store } from '../store/open-store';
+import type { StoreReader } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 
 export interface ExportMember {
@@ -20,7 +20,7 @@ export type ExportPlan = (
   testMetrics: Record<string, number> | null;
 };
 
-type ModelRecords = Pick<Store, 'runs' | 'checkpoints' | 'ensembles'>;
+type ModelRecords = Pick<StoreReader, 'runs' | 'checkpoints' | 'ensembles'>;
 
 /** The selection monitor's value of a checkpoint, and whether it beats another's. */
 function monitorOf(run: RunRecord) {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { ExportKind, ExportModelResult, Source } from '@shared/contract/exports';
-import type { Store } from '../store/open-store';
+import type { StoreReader } from '../store/open-store';
 import { writeFolderAtomically } from '../files/atomic-write';
 import { MODEL_FILE, WEIGHTS_FILE } from '../checkpoints/layers-files';
 import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
@@ -80,7 +80,7 @@ function describe(plan: ExportPlan): string {
  * predict.mjs. The folder appears complete or not at all.
  */
 export async function exportModel(
-  store: Store,
+  store: StoreReader,
   request: ExportModelRequest,
 ): Promise<ExportModelResult> {
   if (request.source.kind === 'experiment') store.experiments.get(request.source.id);

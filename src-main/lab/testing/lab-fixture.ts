@@ -61,6 +61,7 @@ export function openTestLab(
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: { cpuSlots: 2, gpus: [] },
     cancelGraceMs: 5_000,

@@ -1,5 +1,6 @@
 import { parseMetricKey } from '@shared/contract/metric-keys';
 import { LEARNING_RATE_KEY } from '@shared/contract/series-keys';
+import { layerName, metricName } from '../../lib/labels';
 
 /**
  * The quantities a chart can show. A metric (`loss`, `accuracy`) draws its train and validation
@@ -32,13 +33,11 @@ const statLabels = {
 export function quantityLabel(quantity: Quantity): string {
   switch (quantity.kind) {
     case 'metric':
-      return quantity.metric
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .replace(/^./, (c) => c.toUpperCase());
+      return metricName(quantity.metric);
     case 'learningRate':
       return 'Learning rate';
     case 'layer':
-      return `${quantity.layer} ${statLabels[quantity.stat]}`;
+      return `${layerName(quantity.layer)} ${statLabels[quantity.stat]}`;
   }
 }
 
