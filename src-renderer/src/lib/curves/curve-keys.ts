@@ -1,5 +1,5 @@
 import { LEARNING_RATE_KEY } from '@shared/contract/series-keys';
-import { layerName, metricName } from '../../lib/labels';
+import { layerName, metricName } from '../labels';
 
 /**
  * The quantities a chart can show. A metric (`loss`, `accuracy`) draws its train and validation
