@@ -12,6 +12,8 @@ import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
+import { ensureReserve, isDiskFull } from './disk-full';
+import { createDiskGuard } from './disk-guard';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
 import { createLandscapes } from './landscape/landscapes';
@@ -114,6 +116,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     throw error;
   }
   const interruptedRunIds = store.runs.interruptRunning();
+  ensureReserve(dataDir);
   store.landscapes.failUnfinished();
   const backups = startDailyBackups({
     store,
@@ -123,8 +126,18 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   });
   const events = createLabEventBus();
+  const diskGuard = createDiskGuard({
+    dataDir,
+    // The scheduler exists before any write can fail.
+    scheduler: () => scheduler,
+    events,
+    reportError,
+  });
   const metricWriter = createMetricWriter(store.metrics, {
-    onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
+    onError: (error) => {
+      if (isDiskFull(error)) diskGuard.full();
+      else reportError(`metrics could not be stored: ${String(error)}`);
+    },
   });
 
   const sampler =
@@ -169,6 +182,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     launcher,
     trainerScript: options.trainerScript,
     lock,
+    diskGuard,
     cancelGraceMs: options.cancelGraceMs ?? 10_000,
     reportError,
   };
