@@ -1,5 +1,11 @@
 import type { LabEventBus } from './events';
-import { diskFullSentence, freeBytes, releaseReserve, removeTempFiles } from './disk-full';
+import {
+  diskFullSentence,
+  freeBytes,
+  isDiskFull,
+  releaseReserve,
+  removeTempFiles,
+} from './disk-full';
 import type { Scheduler } from './scheduler';
 
 export interface DiskGuard {
@@ -11,6 +17,8 @@ export interface DiskGuard {
   full(): string;
   /** Whether the guard stopped this run, so that it ends interrupted, not cancelled. */
   stopped(runId: number): boolean;
+  /** Runs a write whose failure must not end the lab: a full disk trips the guard, else reported. */
+  attempt(write: () => void, what: string): void;
 }
 
 export function createDiskGuard(options: {
@@ -24,6 +32,14 @@ export function createDiskGuard(options: {
   const stoppedRuns = new Set<number>();
   return {
     stopped: (runId) => stoppedRuns.has(runId),
+    attempt(write, what) {
+      try {
+        write();
+      } catch (error) {
+        if (isDiskFull(error)) this.full();
+        else reportError(`${what} failed: ${String(error)}`);
+      }
+    },
     full() {
       if (!handling) releaseReserve(dataDir);
       const sentence = diskFullSentence(dataDir);

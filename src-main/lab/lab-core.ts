@@ -31,6 +31,7 @@ import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
 import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
+import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
 import { emitRunStatus, startRunSession, type TrainerJob } from './trainer-session';
@@ -109,6 +110,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    for (const child of lock.orphanChildren) await endOrphanTrainers([child.pid], child.script);
     await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
@@ -154,9 +156,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         });
 
   const launcher = options.launcher ?? nodeLauncher;
+  // Evaluator children are listed in the lock like trainers, so no crash leaves them orphaned.
+  const evaluatorLauncher = registeringLauncher(launcher, lock, (write) =>
+    diskGuard.attempt(write, 'Updating the lock file'),
+  );
   const deepEnsembles = createDeepEnsembles({
     store,
-    launcher,
+    launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
@@ -164,7 +170,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const landscapes = createLandscapes({
     store,
     events,
-    launcher,
+    launcher: evaluatorLauncher,
     landscapeScript: options.landscapeScript,
     resourcesDir: options.resourcesDir,
   });

@@ -310,12 +310,7 @@ export function startRunSession(
 
   /** The lock file lists trainer pids; failing to rewrite it must not end the lab. */
   function recordInLock(write: () => void): void {
-    try {
-      write();
-    } catch (error) {
-      if (isDiskFull(error)) context.diskGuard.full();
-      else context.reportError(`The lock file could not be updated: ${errorText(error)}`);
-    }
+    context.diskGuard.attempt(write, 'Updating the lock file');
   }
 
   return {
