@@ -12,6 +12,8 @@ import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
+import { ensureReserve, isDiskFull } from './disk-full';
+import { createDiskGuard } from './disk-guard';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
 import { createLandscapes } from './landscape/landscapes';
@@ -29,6 +31,7 @@ import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
 import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
+import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
 import { withResultChecks } from '@shared/contract/result-checks';
@@ -120,6 +123,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    for (const child of lock.orphanChildren) await endOrphanTrainers([child.pid], child.script);
     await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
@@ -127,6 +131,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     throw error;
   }
   const interruptedRunIds = store.runs.interruptRunning();
+  ensureReserve(dataDir);
   store.landscapes.failUnfinished();
   const backups = startDailyBackups({
     store,
@@ -136,8 +141,18 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   });
   const events = createLabEventBus();
+  const diskGuard = createDiskGuard({
+    dataDir,
+    // The scheduler exists before any write can fail.
+    scheduler: () => scheduler,
+    events,
+    reportError,
+  });
   const metricWriter = createMetricWriter(store.metrics, {
-    onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
+    onError: (error) => {
+      if (isDiskFull(error)) diskGuard.full();
+      else reportError(`metrics could not be stored: ${String(error)}`);
+    },
   });
 
   const sampler =
@@ -154,9 +169,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         });
 
   const launcher = options.launcher ?? nodeLauncher;
+  // Evaluator children are listed in the lock like trainers, so no crash leaves them orphaned.
+  const evaluatorLauncher = registeringLauncher(launcher, lock, (write) =>
+    diskGuard.attempt(write, 'Updating the lock file'),
+  );
   const deepEnsembles = createDeepEnsembles({
     store,
-    launcher,
+    launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
@@ -164,7 +183,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const landscapes = createLandscapes({
     store,
     events,
-    launcher,
+    launcher: evaluatorLauncher,
     landscapeScript: options.landscapeScript,
     resourcesDir: options.resourcesDir,
   });
@@ -182,6 +201,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     launcher,
     trainerScript: options.trainerScript,
     lock,
+    diskGuard,
     cancelGraceMs: options.cancelGraceMs ?? 10_000,
     reportError,
   };

@@ -132,6 +132,12 @@ export const labMethods = {
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  /** A write failed for want of space: the queue is paused; the UI shows `message` as a banner. */
+  'lab.diskFull': z.object({
+    message: z.string(),
+    directory: z.string(),
+    freeBytes: z.number().nonnegative(),
+  }),
   'run.status': runStatusEventSchema,
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,
