@@ -1,10 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dispatch } from '@shared/contract/dispatch';
 import type { Reply } from '@shared/contract/envelope';
 import type { LabMethod, ParamsOf, ResultOf } from '@shared/contract/lab-api';
+import { LANDSCAPE_PROTOCOL_VERSION } from '@shared/contract/landscape-protocol';
+import { computeLandscape } from '../src-main/evaluator/landscape/compute-landscape';
+import { loadLandscapeInputs } from '../src-main/evaluator/landscape/landscape-inputs';
+import { createLandscapeScorer } from '../src-main/evaluator/landscape/landscape-scorer';
 import { createLabCore, type LabCore } from '../src-main/lab/lab-core';
+import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { builtPaths } from '../src-main/paths';
 
 async function call<M extends LabMethod>(
@@ -93,6 +98,40 @@ export default async function bench(points: number): Promise<void> {
     const result = await call(lab, 'landscape.get', { id: landscape.id });
     if (result.status !== 'done') throw new Error(`the landscape failed: ${result.error}`);
     const firstSeconds = (firstPoint ?? 0) / 1000;
+
+    // The same points again in this process, for the CPU time: on a shared, loaded machine the
+    // wall time above says more about the other processes than about the landscape.
+    const detail = await call(lab, 'runs.get', { id: a as number });
+    const other = await call(lab, 'runs.get', { id: b as number });
+    const folder = (run: typeof detail) =>
+      run.checkpoints.find((c) => c.kind === 'best')?.path ?? '';
+    await selectBackend({ forced: 'wasm', cudaVisibleDevices: undefined });
+    const inputs = await loadLandscapeInputs({
+      type: 'landscape',
+      version: LANDSCAPE_PROTOCOL_VERSION,
+      shape: 'line',
+      checkpoints: [folder(detail), folder(other)],
+      spec: detail.config,
+      fold: null,
+      data: { resourcesDir: paths.resourcesDir, fashionMnistDir: null },
+      points,
+      seed: 0,
+      recomputeBatchNorm: true,
+    });
+    const scorer = createLandscapeScorer(inputs.setup, inputs.data, {
+      recompute: true,
+      batchSize: inputs.batchSize,
+    });
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    await computeLandscape(
+      { shape: 'line', weights: inputs.weights, shapes: inputs.shapes, points, seed: 0 },
+      scorer,
+      () => undefined,
+    );
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const inProcessWall = (performance.now() - wallBefore) / 1000;
     const rows = [
       ['machine', `${cpus().length} × ${cpus()[0]?.model ?? '?'}`],
       ['points asked / scored', `${points} / ${total} (t = 0 and 1 added when off the grid)`],
@@ -103,6 +142,15 @@ export default async function bench(points: number): Promise<void> {
         'per point after the first',
         `${((seconds - firstSeconds) / Math.max(1, total - 1)).toFixed(2)} s`,
       ],
+      [
+        'rows per point',
+        result.result === null
+          ? '?'
+          : `BN recompute and train loss on ${result.result.rows.train} of ${result.result.rows.trainTotal}, validation ${result.result.rows.validation}`,
+      ],
+      ['same points in-process: CPU time (user + system)', `${cpuSeconds.toFixed(1)} s`],
+      ['same points in-process: wall time', `${inProcessWall.toFixed(1)} s`],
+      ['load average (1 min) at the end', loadavg()[0]?.toFixed(1) ?? '?'],
       [
         'barrier (train / validation)',
         result.result?.kind === 'line'

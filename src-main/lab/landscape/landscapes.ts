@@ -10,8 +10,8 @@ import type { z } from 'zod';
 import type { Store } from '../../store/open-store';
 import type { LandscapeRecord } from '../../store/landscapes-repository';
 import type { LabEventBus } from '../events';
-import type { ChildLauncher, LaunchedChild } from '../launcher';
-import { describeUnexpectedExit, StderrTail } from '../stderr-tail';
+import type { ChildLauncher, LaunchedChild } from '../../child/launcher';
+import { describeUnexpectedExit, StderrTail } from '../../child/stderr-tail';
 import { checkpointLabel, requireComparable, resolveCheckpoint } from './resolve-checkpoints';
 
 export interface LandscapesContext {
@@ -111,7 +111,16 @@ export function createLandscapes(context: LandscapesContext) {
       });
       child.onExit((exit) => {
         children.delete(child);
-        if (!answered) fail(describeUnexpectedExit(exit, tail.lines()));
+        if (!answered) {
+          fail(
+            describeUnexpectedExit(
+              exit,
+              tail.lines(),
+              'The landscape evaluator',
+              'before the landscape was finished',
+            ),
+          );
+        }
         resolve();
       });
       child.send({ type: 'landscape', version: LANDSCAPE_PROTOCOL_VERSION, ...request });
