@@ -80,12 +80,14 @@ function expectScores(actual: Scores, expected: Scores): void {
 
 describe('computeLandscape against PyTorch (tools/fixtures/gen_torch_landscape.py)', () => {
   it.each([
-    ['interpolated', false],
-    ['recomputed', true],
+    ['interpolated', false, 'wasm'],
+    ['recomputed', true, 'wasm'],
+    ['interpolated', false, 'cpu'],
+    ['recomputed', true, 'cpu'],
   ] as const)(
-    'line with batch-norm statistics %s: every t within 1e-5 of torch',
-    async (name, recompute) => {
-      await selectBackend({ forced: 'wasm', cudaVisibleDevices: undefined });
+    'line with batch-norm statistics %s (recompute %s) on %s: every t within 1e-5 of torch',
+    async (name, recompute, backend) => {
+      await selectBackend({ forced: backend, cudaVisibleDevices: undefined });
       const { scorer, shapes, a, b } = setUp(recompute);
       expect(scorer.recomputesBatchNorm).toBe(recompute);
       const progress: number[] = [];
