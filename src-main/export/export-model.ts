@@ -5,7 +5,8 @@ import type { ExportKind, ExportModelResult, Source } from '@shared/contract/exp
 import type { StoreReader } from '../store/open-store';
 import { writeFolderAtomically } from '../files/atomic-write';
 import { MODEL_FILE, WEIGHTS_FILE } from '../checkpoints/layers-files';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
 import { chooseModels, type ExportMember, type ExportPlan } from './choose-models';
 import { checkOutsideDataDir, outputError } from './output-paths';
 import predictScript from './predict.mjs?raw';
@@ -28,9 +29,8 @@ async function requireEmptyOrMissing(dir: string): Promise<void> {
 }
 
 async function readSidecar(member: ExportMember): Promise<CheckpointSidecar> {
-  const file = join(member.checkpoint.path, SIDECAR_FILE);
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as CheckpointSidecar;
+    return await readCheckpointSidecar(member.checkpoint.path);
   } catch (error) {
     throw new LabError(
       'not_found',

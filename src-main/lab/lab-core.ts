@@ -34,6 +34,7 @@ import { endOrphanTrainers } from './orphans';
 import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
+import { withResultChecks } from '@shared/contract/result-checks';
 import { emitRunStatus, startRunSession, type TrainerJob } from './trainer-session';
 
 export interface DeviceOptions {
@@ -71,6 +72,18 @@ export interface LabCoreOptions {
   backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
+  /**
+   * Check every handler's result against its contract schema (default: under `NODE_ENV`
+   * development or test, or with BASIN_CHECK_RESULTS=1; off in production, where it would parse
+   * every reply again).
+   */
+  checkResults?: boolean;
+}
+
+function resultChecksByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.BASIN_CHECK_RESULTS === '1' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test'
+  );
 }
 
 /** The lab core every front door (Electron, browser mode, CLI, tests) drives. */
@@ -226,7 +239,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   });
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
-  const handlers: LabHandlers = {
+  const uncheckedHandlers: LabHandlers = {
     ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
@@ -237,6 +250,10 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...exportHandlers(lab),
     ...landscapeHandlers(landscapes),
   };
+  const handlers =
+    (options.checkResults ?? resultChecksByDefault())
+      ? withResultChecks(uncheckedHandlers)
+      : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
   scheduler.poke();
