@@ -8,6 +8,7 @@ import { DATABASE_FILE, openStore, type Store } from '../store/open-store';
 import { alignColumns } from './comparison-table';
 import type { ExportCommand, LsCommand, ShowCommand } from './lab-args';
 import { formatDuration, formatMetric } from './progress-line';
+import { slurmJobLines } from './slurm-show';
 
 /**
  * ls, show and export only read the record (export also reads checkpoint files), so they open the
@@ -115,6 +116,7 @@ export function showCommand(command: ShowCommand): Promise<string> {
       `  finished  ${run.finishedAt ?? '—'}${run.durationMs === null ? '' : ` (${formatDuration(run.durationMs)})`}`,
       `  epochs    ${run.epoch ?? 0}/${run.epochs}`,
     ];
+    lines.push(...slurmJobLines(store.slurmJobs.listForRun(run.id)));
     if (record.selectedCandidate !== null) lines.push(`  selected  ${record.selectedCandidate}`);
     if (run.error !== null) lines.push('', 'Error:', ...run.error.split('\n').map((l) => `  ${l}`));
     if (run.diagnosis !== null) lines.push('', 'Diagnosis:', `  ${run.diagnosis}`);

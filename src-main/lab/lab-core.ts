@@ -2,11 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
-import { buildDevicePool } from '@shared/scheduling/device-pool';
+import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
+import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
 import { openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
+import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { lockDataDir } from './data-dir-lock';
@@ -36,6 +39,11 @@ export interface DeviceOptions {
   gpus?: readonly number[] | null;
   /** Runs sharing one GPU (default 1). */
   slotsPerGpu?: number;
+  /**
+   * Runs also (or only) go to Slurm with these settings. With Slurm on, local slots are only the
+   * ones asked for (cpuSlots, gpus), so `basin run --slurm` drains the queue to the cluster.
+   */
+  slurm?: SlurmSettings | null;
 }
 
 export interface LabCoreOptions {
@@ -86,12 +94,17 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const pool = buildDevicePool({
-    gpus: gpus.devices,
-    useGpus: options.devices?.gpus ?? null,
-    slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
-    cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
-  });
+  const slurmSettings = options.devices?.slurm ?? null;
+  const localOnlyIfAsked = slurmSettings !== null;
+  const pool =
+    localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
+      ? []
+      : buildDevicePool({
+          gpus: gpus.devices,
+          useGpus: options.devices?.gpus ?? (localOnlyIfAsked ? [] : null),
+          slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
+          cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
+        });
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
@@ -146,6 +159,18 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   };
 
+  const slurm =
+    slurmSettings === null
+      ? null
+      : await openSlurmPool({
+          dataDir,
+          settings: slurmSettings,
+          trainerScript: options.trainerScript,
+          recorder: store.slurmJobs,
+          reportError,
+        });
+  if (slurm !== null) pool.push(...slurm.slots);
+
   function lastCommittedEpoch(run: RunRecord): number {
     const row = store.queries
       .runTable({ experimentId: run.experimentId, limit: 5000, offset: 0 })
@@ -153,8 +178,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     return row?.epoch ?? 0;
   }
 
-  async function prepareJob(run: RunRecord): Promise<TrainerJob> {
-    const checkpointDir = runFolder(dataDir, run.id);
+  async function prepareJob(run: RunRecord, slot: DeviceSlot): Promise<TrainerJob> {
+    const checkpointDir =
+      slurm !== null && isSlurmSlot(slot) ? slurm.runFolder(run.id) : runFolder(dataDir, run.id);
     const resume =
       run.startedAt === null ? null : await findResumePoint(checkpointDir, lastCommittedEpoch(run));
     await mkdir(checkpointDir, { recursive: true });
@@ -171,7 +197,15 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const scheduler = createScheduler({
     pool,
     runs: store.runs,
-    startSession: (run, slot) => startRunSession(sessionContext, run, slot, prepareJob(run)),
+    startSession: (run, slot) =>
+      startRunSession(
+        slurm !== null && isSlurmSlot(slot)
+          ? { ...sessionContext, launcher: slurm.launcher }
+          : sessionContext,
+        run,
+        slot,
+        prepareJob(run, slot),
+      ),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
@@ -197,6 +231,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await slurm?.close();
     sampler?.stop();
     metricWriter.flush();
     store.close();

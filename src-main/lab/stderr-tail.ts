@@ -31,9 +31,11 @@ export class StderrTail {
 /** The error stored on a run whose trainer ended without saying done or failed. */
 export function describeUnexpectedExit(exit: ChildExit, stderrLines: readonly string[]): string {
   const how =
-    exit.signal !== null
-      ? `The trainer process was killed by ${exit.signal}`
-      : `The trainer process exited with code ${String(exit.code)}`;
+    exit.cause !== undefined
+      ? exit.cause
+      : exit.signal !== null
+        ? `The trainer process was killed by ${exit.signal}`
+        : `The trainer process exited with code ${String(exit.code)}`;
   const said =
     stderrLines.length === 0
       ? ' and wrote nothing to stderr.'

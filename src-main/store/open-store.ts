@@ -14,6 +14,7 @@ import { migrate } from './migrate';
 import { createStoreQueries, type StoreQueries } from './queries';
 import { createRunDiagnosticsRepository } from './run-diagnostics-repository';
 import { createRunsRepository } from './runs-repository';
+import { createSlurmJobsRepository } from './slurm-jobs-repository';
 
 export const DATABASE_FILE = 'basin.sqlite';
 
@@ -29,6 +30,7 @@ export interface Store {
   readonly checkpoints: ReturnType<typeof createCheckpointsRepository>;
   readonly ensembles: ReturnType<typeof createEnsemblesRepository>;
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
+  readonly slurmJobs: ReturnType<typeof createSlurmJobsRepository>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -63,6 +65,7 @@ export function openStore(dataDir: string, options: { clock?: Clock } = {}): Sto
     checkpoints,
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
+    slurmJobs: createSlurmJobsRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {
       db.pragma('optimize');
