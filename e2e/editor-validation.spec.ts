@@ -74,7 +74,7 @@ test('bad input: the fields say what is wrong and Launch waits until both are fi
   );
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved as version 2.')).toBeVisible();
+  await expect(page.getByText('Saved as version 1.')).toBeVisible();
   await page.screenshot({ path: 'e2e-artifacts/editor-optimization.png', fullPage: true });
   expect(problems).toEqual([]);
 });

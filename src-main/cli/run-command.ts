@@ -86,6 +86,7 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: {
       ...(command.cpuSlots === null ? {} : { cpuSlots: command.cpuSlots }),

@@ -19,6 +19,7 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
   });
   const server = await startBrowserMode({

@@ -13,11 +13,13 @@ import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { lockDataDir } from './data-dir-lock';
-import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
+import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
+import { createLandscapes } from './landscape/landscapes';
 import { startGpuSampler } from './gpu-sampler';
 import { compareHandlers } from './handlers/compare-handlers';
 import { curveHandlers } from './handlers/curve-handlers';
+import { landscapeHandlers } from './handlers/landscape-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
@@ -25,8 +27,8 @@ import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
-import type { ChildLauncher } from './launcher';
-import { nodeLauncher } from './node-launcher';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -55,6 +57,8 @@ export interface LabCoreOptions {
   trainerScript: string;
   /** The built ensemble evaluator entry, out/main/ensemble.js. */
   evaluatorScript: string;
+  /** The built landscape evaluator entry, out/main/landscape.js. */
+  landscapeScript: string;
   /** The folder holding `datasets/` (the built-in datasets). */
   resourcesDir: string;
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
@@ -115,6 +119,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     throw error;
   }
   const interruptedRunIds = store.runs.interruptRunning();
+  store.landscapes.failUnfinished();
   const events = createLabEventBus();
   const metricWriter = createMetricWriter(store.metrics, {
     onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
@@ -140,6 +145,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
+  });
+  const landscapes = createLandscapes({
+    store,
+    events,
+    launcher,
+    landscapeScript: options.landscapeScript,
+    resourcesDir: options.resourcesDir,
   });
   // Subscribed before any front door, so an evaluation is pending before anyone sees the status.
   events.subscribe((message) => {
@@ -167,6 +179,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
           settings: slurmSettings,
           trainerScript: options.trainerScript,
           recorder: store.slurmJobs,
+          resumePoint: findResumePoint,
           reportError,
         });
   if (slurm !== null) pool.push(...slurm.slots);
@@ -214,7 +227,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
   const handlers: LabHandlers = {
-    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript })),
+    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
     ...runHandlers(lab),
@@ -222,6 +235,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
     ...exportHandlers(lab),
+    ...landscapeHandlers(landscapes),
   };
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
@@ -232,6 +246,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     await scheduler.close();
     await deepEnsembles.idle();
     await slurm?.close();
+    await landscapes.close();
     sampler?.stop();
     metricWriter.flush();
     store.close();

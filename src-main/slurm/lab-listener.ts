@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { LAB_LINK_VERSION, trainerFrameSchema, type LabFrame } from '@shared/contract/lab-link';
-import { encodeFrame, FrameReader } from '@shared/slurm/frames';
+import { encodeFrame, FrameReader } from '../child/frames';
 
 /** What the lab does with one remote trainer's link. */
 export interface RemoteTrainerHandlers {

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { StartMessage } from '@shared/contract/trainer-protocol';
 import type { SlurmStateMeaning } from '@shared/slurm/job-state';
-import type { ChildExit, LaunchedChild } from '../lab/launcher';
-import { findResumePoint } from '../lab/run-folders';
+import type { ChildExit, LaunchedChild } from '../child/launcher';
 import type { LabListener, RemoteTrainerLink } from './lab-listener';
 
 /** What a remote trainer reports to its launcher besides the messages it forwards to the run. */
 export interface RemoteTrainerHooks {
   /** The trainer wants its Slurm job cancelled (kill, or a cancel before it connected). */
   scancel(jobId: string): void;
+  /** The newest resume checkpoint in a run folder whose epoch the lab holds, or null. */
+  resumePoint(folder: string, lastEpoch: number): Promise<{ path: string } | null>;
   /** Where the trainer connected from, for the run's Slurm record. */
   connected(runId: number, jobId: string, node: string, gpus: string | null): void;
 }
@@ -62,7 +63,9 @@ export class RemoteTrainer implements LaunchedChild {
     // A new trainer process after one was lost resumes from the newest resume checkpoint whose
     // epoch the lab already holds, never from where the run began.
     const resume =
-      this.lastEpoch === 0 ? null : await findResumePoint(this.start.checkpointDir, this.lastEpoch);
+      this.lastEpoch === 0
+        ? null
+        : await this.hooks.resumePoint(this.start.checkpointDir, this.lastEpoch);
     this.link.send({ ...this.start, resumeFrom: resume?.path ?? this.start.resumeFrom });
     if (this.cancelPending) this.link.send({ type: 'cancel' });
   }

@@ -3,10 +3,10 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { interpretSlurmState, type SlurmStateMeaning } from '@shared/slurm/job-state';
 import { batchScript, sbatchOptions, type SlurmSettings } from '@shared/slurm/settings';
-import type { ChildExit, ChildLauncher } from '../lab/launcher';
+import type { ChildExit, ChildLauncher } from '../child/launcher';
 import { probeCluster } from './cluster-probe';
 import type { LabListener } from './lab-listener';
-import { RemoteTrainer } from './remote-trainer';
+import { RemoteTrainer, type RemoteTrainerHooks } from './remote-trainer';
 import { finalJobState, sbatch, scancel, squeue } from './slurm-tools';
 
 /** Where the lab writes what it sees of each run's Slurm job (slurm_jobs in the store). */
@@ -29,6 +29,8 @@ export interface SlurmLauncherOptions {
   nodeBinary: string;
   trainerScript: string;
   recorder: SlurmJobRecorder;
+  /** The newest resume checkpoint in a run folder whose epoch the lab holds (run-folders.ts). */
+  resumePoint: RemoteTrainerHooks['resumePoint'];
   pollMs: number;
   reportError: (message: string) => void;
 }
@@ -77,7 +79,8 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
   let polling = false;
   let pollFailure: string | null = null;
 
-  const hooks = {
+  const hooks: RemoteTrainerHooks = {
+    resumePoint: options.resumePoint,
     scancel: (jobId: string) => {
       scancel(jobId).catch((error: unknown) => options.reportError(String(error)));
     },

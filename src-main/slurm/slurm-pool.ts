@@ -3,15 +3,20 @@ import { join } from 'node:path';
 import type { SlurmSettings } from '@shared/slurm/settings';
 import { slurmSlots } from '@shared/scheduling/slurm-slots';
 import type { DeviceSlot } from '@shared/scheduling/device-pool';
-import type { ChildLauncher } from '../lab/launcher';
+import type { ChildLauncher } from '../child/launcher';
 import { openLabListener } from './lab-listener';
-import { createSlurmLauncher, type SlurmJobRecorder } from './slurm-launcher';
+import {
+  createSlurmLauncher,
+  type SlurmJobRecorder,
+  type SlurmLauncherOptions,
+} from './slurm-launcher';
 
 export interface SlurmPoolOptions {
   dataDir: string;
   settings: SlurmSettings;
   trainerScript: string;
   recorder: SlurmJobRecorder;
+  resumePoint: SlurmLauncherOptions['resumePoint'];
   reportError: (message: string) => void;
   /** How often squeue is asked about the pool's jobs (default 1 s). */
   pollMs?: number;
@@ -45,11 +50,12 @@ export async function openSlurmPool(options: SlurmPoolOptions): Promise<SlurmPoo
     nodeBinary: process.execPath,
     trainerScript: options.trainerScript,
     recorder: options.recorder,
+    resumePoint: options.resumePoint,
     pollMs: options.pollMs ?? 1_000,
     reportError: options.reportError,
   });
   return {
-    slots: slurmSlots(settings.maxJobs, settings.gpusPerRun),
+    slots: slurmSlots(settings.gpusPerRun),
     launcher: slurm.launcher,
     runFolder: (runId) => join(slurm.runsDir, String(runId)),
     async close() {

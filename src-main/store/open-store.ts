@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './database';
 import { createDeviceSamplesRepository } from './device-samples-repository';
 import { createEnsemblesRepository } from './ensembles-repository';
 import { createExperimentsRepository } from './experiments-repository';
+import { createLandscapesRepository } from './landscapes-repository';
 import { createMetricKeyCatalog } from './metric-keys';
 import { createMetricsRepository } from './metrics-repository';
 import { migrate } from './migrate';
@@ -31,6 +32,7 @@ export interface Store {
   readonly ensembles: ReturnType<typeof createEnsemblesRepository>;
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
   readonly slurmJobs: ReturnType<typeof createSlurmJobsRepository>;
+  readonly landscapes: ReturnType<typeof createLandscapesRepository>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -66,6 +68,7 @@ export function openStore(dataDir: string, options: { clock?: Clock } = {}): Sto
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
     slurmJobs: createSlurmJobsRepository(db, clock),
+    landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {
       db.pragma('optimize');

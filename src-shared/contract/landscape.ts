@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema } from './runs';
+import { checkpointKindSchema, idSchema, isoTimeSchema } from './runs';
 
 /**
  * The loss landscape around checkpoints (LabApi side): one checkpoint gives a plane of two random
@@ -78,7 +78,7 @@ export type PlaneResult = z.infer<typeof planeResultSchema>;
 export const landscapeCheckpointSchema = z.object({
   checkpointId: idSchema,
   runId: idSchema,
-  kind: z.enum(['best', 'swa', 'snapshot', 'final']),
+  kind: checkpointKindSchema,
   epoch: z.number().int().nonnegative(),
   /** e.g. "run 3 best (epoch 12)". */
   label: z.string(),

@@ -3,16 +3,22 @@ import type { DeviceSlot } from './device-pool';
 export const SLURM_SLOT_PREFIX = 'slurm:';
 
 /**
- * The Slurm pool as scheduler slots: one per job Basin keeps in the cluster at once (`--max-jobs`),
- * GPU slots when each run asks Slurm for GPUs. Slurm decides the node and the GPU; the slot only
- * bounds how many runs are out there.
+ * Runs one lab keeps submitted to Slurm at once. Slurm is the queue for them: the scheduler hands
+ * every queued run to the cluster (up to this many), so the restarts of a launch go as one job
+ * array whose `%K` (`--max-jobs`) decides how many run at a time.
  */
-export function slurmSlots(maxJobs: number, gpusPerRun: number): DeviceSlot[] {
-  return Array.from({ length: maxJobs }, (_, k) => ({
+export const SLURM_SUBMITTED_MAX = 256;
+
+/**
+ * The Slurm pool as scheduler slots, GPU slots when each run asks Slurm for GPUs. Slurm decides
+ * the node and the GPU; a slot only stands for one submitted run.
+ */
+export function slurmSlots(gpusPerRun: number): DeviceSlot[] {
+  return Array.from({ length: SLURM_SUBMITTED_MAX }, (_, k) => ({
     id: `${SLURM_SLOT_PREFIX}${k}`,
     kind: gpusPerRun > 0 ? 'gpu' : 'cpu',
     gpuIndex: null,
-    label: `Slurm job slot ${k + 1}/${maxJobs}`,
+    label: `Slurm job ${k + 1}`,
   }));
 }
 

@@ -16,7 +16,7 @@ export const slurmSettingsSchema = z.strictObject({
     .string()
     .regex(/^\d+[KMGT]?$/, 'a Slurm memory size such as 16G')
     .nullable(),
-  /** Runs of one launch in Slurm at once (the job array's %K), and the pool's Slurm slots. */
+  /** Runs of one submission running in Slurm at once (the job array's %K). */
   maxJobs: z.number().int().positive(),
   /** Passed to sbatch as they are, after Basin's own options. */
   sbatchArgs: z.array(z.string()),
@@ -80,7 +80,7 @@ tokens=(${input.tokens.map(shellQuote).join(' ')})
 export BASIN_LAB_TOKEN="\${tokens[\${SLURM_ARRAY_TASK_ID:-0}]}"
 export BASIN_LAB_ADDRESS=${shellQuote(input.labAddress)}
 export ELECTRON_RUN_AS_NODE=1
-echo "basin: job \${SLURM_JOB_ID} on $(hostname), CUDA_VISIBLE_DEVICES=\${CUDA_VISIBLE_DEVICES-none}" >&2
+echo "basin: job \${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID} on $(hostname), CUDA_VISIBLE_DEVICES=\${CUDA_VISIBLE_DEVICES-none}" >&2
 start=1
 while :; do
   ${shellQuote(input.node)} ${shellQuote(input.trainerScript)}

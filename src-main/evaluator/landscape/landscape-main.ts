@@ -5,7 +5,7 @@ import {
 } from '@shared/contract/landscape-protocol';
 import { describeZodIssues } from '@shared/contract/zod-issues';
 import { selectBackend } from '../../trainer/backend/select-backend';
-import { openParentChannel } from '../../trainer/parent-channel';
+import { openParentChannel } from '../../child/parent-channel';
 import { computeLandscape } from './compute-landscape';
 import { loadLandscapeInputs } from './landscape-inputs';
 import { createLandscapeScorer } from './landscape-scorer';

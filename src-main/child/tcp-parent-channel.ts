@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { LAB_LINK_VERSION, labFrameSchema, type TrainerFrame } from '@shared/contract/lab-link';
-import { encodeFrame, FrameReader } from '@shared/slurm/frames';
+import { encodeFrame, FrameReader } from './frames';
 import type { ParentChannel } from './parent-channel';
 
 export interface TcpChannelOptions {

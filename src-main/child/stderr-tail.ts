@@ -1,6 +1,6 @@
 import type { ChildExit } from './launcher';
 
-/** Keeps the last lines a trainer wrote to stderr, bounded in lines and characters. */
+/** Keeps the last lines a child (trainer, evaluator, probe) wrote to stderr, bounded in lines and characters. */
 export class StderrTail {
   private text = '';
 
@@ -28,17 +28,25 @@ export class StderrTail {
   }
 }
 
-/** The error stored on a run whose trainer ended without saying done or failed. */
-export function describeUnexpectedExit(exit: ChildExit, stderrLines: readonly string[]): string {
+/**
+ * The sentence for a child that ended without its answer: by default a trainer's (stored on the
+ * run); `child` and `missing` name another child and what it owed.
+ */
+export function describeUnexpectedExit(
+  exit: ChildExit,
+  stderrLines: readonly string[],
+  child = 'The trainer process',
+  missing = 'before the run finished',
+): string {
   const how =
     exit.cause !== undefined
       ? exit.cause
       : exit.signal !== null
-        ? `The trainer process was killed by ${exit.signal}`
-        : `The trainer process exited with code ${String(exit.code)}`;
+        ? `${child} was killed by ${exit.signal}`
+        : `${child} exited with code ${String(exit.code)}`;
   const said =
     stderrLines.length === 0
       ? ' and wrote nothing to stderr.'
       : `. Last lines of its stderr:\n${stderrLines.join('\n')}`;
-  return `${how} before the run finished${said}`;
+  return `${how} ${missing}${said}`;
 }

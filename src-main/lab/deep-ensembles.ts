@@ -4,11 +4,11 @@ import {
   type EvaluateMessage,
   type EvaluatorToParent,
 } from '@shared/contract/evaluator-protocol';
-import { restartModel } from '../../export/choose-models';
-import type { Store } from '../../store/open-store';
-import type { RunRecord } from '../../store/runs-repository';
-import type { ChildLauncher } from '../launcher';
-import { describeUnexpectedExit, StderrTail } from '../stderr-tail';
+import { restartModel } from '../export/choose-models';
+import type { Store } from '../store/open-store';
+import type { RunRecord } from '../store/runs-repository';
+import type { ChildLauncher } from '../child/launcher';
+import { runChild } from '../child/run-child';
 
 export interface DeepEnsembleContext {
   store: Store;
@@ -20,29 +20,18 @@ export interface DeepEnsembleContext {
 }
 
 /** Runs the evaluator child on one request and returns its answer; never throws. */
-function evaluate(
+async function evaluate(
   context: DeepEnsembleContext,
   request: Omit<EvaluateMessage, 'type' | 'version'>,
 ): Promise<EvaluatorToParent> {
-  return new Promise((resolve) => {
-    const tail = new StderrTail();
-    let answer: EvaluatorToParent | undefined;
-    const child = context.launcher.launch({
-      script: context.evaluatorScript,
-      env: { CUDA_VISIBLE_DEVICES: '' },
-    });
-    child.onStderr((text) => tail.append(text));
-    child.onMessage((raw) => {
-      const parsed = evaluatorToParentSchema.safeParse(raw);
-      answer = parsed.success
-        ? parsed.data
-        : { type: 'failed', message: 'the evaluator sent a message the lab cannot read' };
-    });
-    child.onExit((exit) =>
-      resolve(answer ?? { type: 'failed', message: describeUnexpectedExit(exit, tail.lines()) }),
-    );
-    child.send({ type: 'evaluate', version: EVALUATOR_PROTOCOL_VERSION, ...request });
-  });
+  const outcome = await runChild(
+    context.launcher,
+    context.evaluatorScript,
+    { type: 'evaluate', version: EVALUATOR_PROTOCOL_VERSION, ...request },
+    evaluatorToParentSchema,
+    { name: 'The ensemble evaluator', env: { CUDA_VISIBLE_DEVICES: '' } },
+  );
+  return outcome.ok ? outcome.reply : { type: 'failed', message: outcome.message };
 }
 
 function sameMembers(a: readonly number[], b: readonly number[]): boolean {
