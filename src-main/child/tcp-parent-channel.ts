@@ -37,7 +37,10 @@ function splitAddress(address: string): { host: string; port: number } {
 export function openTcpParentChannel(options: TcpChannelOptions): ParentChannel {
   const { host, port } = splitAddress(options.address);
   const incarnation = randomUUID();
-  const outbox: { seq: number; message: unknown }[] = [];
+  // Every message stays: a lab that restarted (and so never saw this process) acknowledges 0 in its
+  // welcome and gets the whole run again, keeping what its database does not hold yet.
+  const sent: { seq: number; message: unknown }[] = [];
+  let ackedSeq = 0;
   const inbox: unknown[] = [];
   let handler: ((message: unknown) => void) | undefined;
   let nextSeq = 1;
@@ -60,9 +63,11 @@ export function openTcpParentChannel(options: TcpChannelOptions): ParentChannel 
     socket?.end();
   }
 
+  const unacknowledged = () => sent.length - ackedSeq;
+
   function acknowledge(seq: number): void {
-    while (outbox.length > 0 && (outbox[0]?.seq ?? Infinity) <= seq) outbox.shift();
-    if (closing && outbox.length === 0) end();
+    ackedSeq = seq;
+    if (closing && unacknowledged() === 0) end();
   }
 
   function deliver(message: unknown): void {
@@ -77,7 +82,9 @@ export function openTcpParentChannel(options: TcpChannelOptions): ParentChannel 
         welcomed = true;
         retryMs = FIRST_RETRY_MS;
         acknowledge(frame.ackedSeq);
-        for (const { seq, message } of outbox) write({ kind: 'message', seq, message });
+        for (const { seq, message } of sent.slice(frame.ackedSeq)) {
+          write({ kind: 'message', seq, message });
+        }
         return;
       case 'ack':
         acknowledge(frame.seq);
@@ -131,7 +138,7 @@ export function openTcpParentChannel(options: TcpChannelOptions): ParentChannel 
     send(message) {
       const seq = nextSeq;
       nextSeq += 1;
-      outbox.push({ seq, message });
+      sent.push({ seq, message });
       write({ kind: 'message', seq, message });
       return Promise.resolve();
     },
@@ -143,13 +150,13 @@ export function openTcpParentChannel(options: TcpChannelOptions): ParentChannel 
     onDisconnect: () => undefined,
     close() {
       closing = true;
-      if (outbox.length === 0) {
+      if (unacknowledged() === 0) {
         end();
         return;
       }
       giveUpTimer = setTimeout(() => {
         options.log(
-          `basin trainer: the lab did not acknowledge the last ${outbox.length} messages within ${options.finalWaitMs} ms; exiting`,
+          `basin trainer: the lab did not acknowledge the last ${unacknowledged()} messages within ${options.finalWaitMs} ms; exiting`,
         );
         end();
         socket?.destroy();

@@ -118,7 +118,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     lock.release();
     throw error;
   }
-  const interruptedRunIds = store.runs.interruptRunning();
+  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  const takeBack = new Map(
+    slurmSettings === null
+      ? []
+      : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
+  );
+  const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
   store.landscapes.failUnfinished();
   const events = createLabEventBus();
   const metricWriter = createMetricWriter(store.metrics, {
@@ -179,6 +185,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
           settings: slurmSettings,
           trainerScript: options.trainerScript,
           recorder: store.slurmJobs,
+          takeBack,
+          recorded: (runId) => ({
+            lastEpoch: lastCommittedEpoch(store.runs.get(runId)),
+            checkpoints: store.checkpoints
+              .listForRun(runId)
+              .map((checkpoint) => `${checkpoint.kind}:${checkpoint.epoch}`),
+          }),
           resumePoint: findResumePoint,
           reportError,
         });
@@ -239,6 +252,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   };
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
+  for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
   scheduler.poke();
 
   let closing: Promise<void> | undefined;

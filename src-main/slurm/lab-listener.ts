@@ -42,16 +42,19 @@ export async function openLabListener(options: { bindHost: string; port: number 
     function receive(raw: unknown): void {
       const frame = trainerFrameSchema.parse(raw);
       if (frame.kind === 'hello') {
-        const found = registrations.get(frame.token);
-        if (frame.version !== LAB_LINK_VERSION || found === undefined) {
+        if (frame.version !== LAB_LINK_VERSION) {
           reply({
             kind: 'refused',
-            reason:
-              found === undefined
-                ? 'this lab has no run with that token'
-                : `link version ${frame.version}; this lab speaks ${LAB_LINK_VERSION}`,
+            reason: `link version ${frame.version}; this lab speaks ${LAB_LINK_VERSION}`,
           });
           socket.end();
+          return;
+        }
+        const found = registrations.get(frame.token);
+        // Not yet known (a restarted lab takes its jobs back a moment after it listens): the
+        // trainer tries again later.
+        if (found === undefined) {
+          socket.destroy();
           return;
         }
         registration = found;

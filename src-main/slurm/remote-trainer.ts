@@ -8,6 +8,8 @@ import type { LabListener, RemoteTrainerLink } from './lab-listener';
 export interface RemoteTrainerHooks {
   /** The trainer wants its Slurm job cancelled (kill, or a cancel before it connected). */
   scancel(jobId: string): void;
+  /** What the store already holds of a run: its last epoch and its checkpoints ("kind:epoch"). */
+  recorded(runId: number): { lastEpoch: number; checkpoints: string[] };
   /** The newest resume checkpoint in a run folder whose epoch the lab holds, or null. */
   resumePoint(folder: string, lastEpoch: number): Promise<{ path: string } | null>;
   /** Where the trainer connected from, for the run's Slurm record. */
@@ -22,18 +24,18 @@ export interface RemoteTrainerHooks {
  */
 export class RemoteTrainer implements LaunchedChild {
   readonly pid = undefined;
-  readonly token = randomBytes(24).toString('hex');
+  token = randomBytes(24).toString('hex');
   start: StartMessage | null = null;
   jobId: string | null = null;
   /** Submissions so far: 1 for the first, +1 for each resume after TIMEOUT/NODE_FAIL/PREEMPTED. */
   attempts = 0;
   lastMeaning: SlurmStateMeaning | null = null;
-  private readonly link: RemoteTrainerLink;
+  private link: RemoteTrainerLink | null = null;
   private readonly messageListeners: ((message: unknown) => void)[] = [];
   private readonly stderrListeners: ((text: string) => void)[] = [];
   private readonly exitListeners: ((exit: ChildExit) => void)[] = [];
   private lastEpoch = 0;
-  private readonly checkpointsSeen = new Set<string>();
+  private checkpointsSeen = new Set<string>();
   /** The trainer said done, cancelled or failed: the job's end is just the process exiting. */
   finalReported = false;
   private cancelPending = false;
@@ -41,17 +43,34 @@ export class RemoteTrainer implements LaunchedChild {
   node: string | null = null;
 
   constructor(
-    listener: LabListener,
+    private readonly listener: LabListener,
     private readonly hooks: RemoteTrainerHooks,
-  ) {
-    this.link = listener.register(this.token, {
+  ) {}
+
+  /**
+   * Starts listening for the run's trainer, knowing what the store holds so that a trainer which
+   * sends the run again (after a lab restart) adds only what is new. `token` is a job's saved token
+   * when a restarted lab takes the job back.
+   */
+  listen(token = this.token): void {
+    if (this.link !== null) return;
+    this.token = token;
+    const recorded = this.hooks.recorded(this.runId);
+    this.lastEpoch = recorded.lastEpoch;
+    this.checkpointsSeen = new Set(recorded.checkpoints);
+    this.link = this.listener.register(this.token, {
       onNewIncarnation: ({ node, gpus }) => {
         this.node = node;
-        if (this.jobId !== null) hooks.connected(this.runId, this.jobId, node, gpus);
+        if (this.jobId !== null) this.hooks.connected(this.runId, this.jobId, node, gpus);
         void this.sendStart();
       },
       onMessage: (message) => this.forward(message),
     });
+  }
+
+  /** Whether a cancel came before the run was ever submitted. */
+  get cancelledBeforeSubmission(): boolean {
+    return this.cancelPending && this.jobId === null;
   }
 
   get runId(): number {
@@ -66,8 +85,8 @@ export class RemoteTrainer implements LaunchedChild {
       this.lastEpoch === 0
         ? null
         : await this.hooks.resumePoint(this.start.checkpointDir, this.lastEpoch);
-    this.link.send({ ...this.start, resumeFrom: resume?.path ?? this.start.resumeFrom });
-    if (this.cancelPending) this.link.send({ type: 'cancel' });
+    this.link?.send({ ...this.start, resumeFrom: resume?.path ?? this.start.resumeFrom });
+    if (this.cancelPending) this.link?.send({ type: 'cancel' });
   }
 
   private forward(raw: unknown): void {
@@ -96,7 +115,7 @@ export class RemoteTrainer implements LaunchedChild {
     if (typed.type === 'cancel') {
       this.cancelPending = true;
       // A trainer that has not connected yet (still queued) is cancelled by Slurm instead.
-      if (!this.link.send(message) && this.jobId !== null) this.hooks.scancel(this.jobId);
+      if (this.link?.send(message) !== true && this.jobId !== null) this.hooks.scancel(this.jobId);
     }
   }
 
@@ -124,7 +143,7 @@ export class RemoteTrainer implements LaunchedChild {
   exit(exit: ChildExit): void {
     if (this.exited) return;
     this.exited = true;
-    this.link.unregister();
+    this.link?.unregister();
     for (const listener of this.exitListeners) listener(exit);
   }
 }

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +187,43 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
       expect(epochsOf(dataDir, runId)).toEqual(range(10));
       const err = readFileSync(join(dataDir, 'slurm', 'jobs', `${job?.job_id ?? ''}.err`), 'utf8');
       expect(err).toContain('the trainer was ended by signal 9; starting it again');
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('takes its jobs back after the lab was killed, and the runs finish', async () => {
+    const dataDir = join(root, 'relab');
+    const cli = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin', 'basin.cjs'),
+        'run',
+        specFile('relab', spirals('relab', 300, 12, 2)),
+        '--data-dir',
+        dataDir,
+        '--slurm',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      cli.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/epoch 2\/12[\s\S]*epoch 2\/12/.test(output)) resolve();
+      });
+      cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
+    });
+    cli.kill('SIGKILL');
+    await new Promise((resolve) => cli.once('close', resolve));
+    const lab = await slurmLab('relab');
+    try {
+      const outcomes = [1, 2].map((id) => finished(lab, id));
+      expect(await Promise.all(outcomes)).toEqual(['succeeded', 'succeeded']);
+      for (const id of [1, 2]) {
+        expect(epochsOf(dataDir, id)).toEqual(range(12));
+        expect(slurmJobRows(dataDir, id)).toHaveLength(1);
+      }
     } finally {
       await lab.close();
     }

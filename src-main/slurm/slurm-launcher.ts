@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { interpretSlurmState, type SlurmStateMeaning } from '@shared/slurm/job-state';
+import {
+  interpretSlurmState,
+  type SlurmJobToTakeBack,
+  type SlurmStateMeaning,
+} from '@shared/slurm/job-state';
 import { batchScript, sbatchOptions, type SlurmSettings } from '@shared/slurm/settings';
 import type { ChildExit, ChildLauncher } from '../child/launcher';
 import { probeCluster } from './cluster-probe';
@@ -11,7 +15,7 @@ import { finalJobState, sbatch, scancel, squeue } from './slurm-tools';
 
 /** Where the lab writes what it sees of each run's Slurm job (slurm_jobs in the store). */
 export interface SlurmJobRecorder {
-  submitted(runId: number, jobId: string): void;
+  submitted(runId: number, jobId: string, token: string): void;
   seen(
     runId: number,
     jobId: string,
@@ -29,6 +33,9 @@ export interface SlurmLauncherOptions {
   nodeBinary: string;
   trainerScript: string;
   recorder: SlurmJobRecorder;
+  /** Jobs a previous lab on this data folder left running, by run: taken back, not resubmitted. */
+  takeBack: Map<number, SlurmJobToTakeBack>;
+  recorded: RemoteTrainerHooks['recorded'];
   /** The newest resume checkpoint in a run folder whose epoch the lab holds (run-folders.ts). */
   resumePoint: RemoteTrainerHooks['resumePoint'];
   pollMs: number;
@@ -81,6 +88,7 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
 
   const hooks: RemoteTrainerHooks = {
     resumePoint: options.resumePoint,
+    recorded: options.recorded,
     scancel: (jobId: string) => {
       scancel(jobId).catch((error: unknown) => options.reportError(String(error)));
     },
@@ -103,6 +111,7 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
       });
       await probed;
       await mkdir(jobsDir, { recursive: true });
+      for (const task of tasks) task.listen();
       const script = join(jobsDir, `basin-${Date.now()}-${randomUUID().slice(0, 8)}.sh`);
       await writeFile(
         script,
@@ -130,7 +139,7 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
         task.attempts += 1;
         task.lastMeaning = null;
         errFiles.set(task, join(jobsDir, `${arrayJob}_${index}.err`));
-        options.recorder.submitted(task.runId, task.jobId);
+        options.recorder.submitted(task.runId, task.jobId, task.token);
       });
     } catch (error) {
       probed = undefined;
@@ -150,8 +159,28 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
     flushTimer = undefined;
     const ready = unsubmitted.filter((task) => task.start !== null);
     if (ready.length < unsubmitted.length) flushTimer = setTimeout(flush, BATCH_WINDOW_MS);
-    for (const task of ready) unsubmitted.splice(unsubmitted.indexOf(task), 1);
-    if (ready.length > 0) void submit(ready);
+    const toSubmit: RemoteTrainer[] = [];
+    for (const task of ready) {
+      unsubmitted.splice(unsubmitted.indexOf(task), 1);
+      const job = options.takeBack.get(task.runId);
+      if (task.cancelledBeforeSubmission) {
+        active.delete(task);
+        task.exit({
+          code: null,
+          signal: null,
+          cancelledElsewhere: true,
+          cause: 'Cancelled before submission',
+        });
+      } else if (job !== undefined) {
+        // A job a previous lab submitted: its trainer reconnects with the saved token.
+        options.takeBack.delete(task.runId);
+        task.listen(job.token);
+        task.jobId = job.jobId;
+        task.attempts = job.attempt;
+        errFiles.set(task, join(jobsDir, `${job.jobId}.err`));
+      } else toSubmit.push(task);
+    }
+    if (toSubmit.length > 0) void submit(toSubmit);
   }
 
   async function ended(task: RemoteTrainer, meaning: SlurmStateMeaning, exitCode: string | null) {

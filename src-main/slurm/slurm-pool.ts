@@ -4,7 +4,7 @@ import type { SlurmSettings } from '@shared/slurm/settings';
 import { slurmSlots } from '@shared/scheduling/slurm-slots';
 import type { DeviceSlot } from '@shared/scheduling/device-pool';
 import type { ChildLauncher } from '../child/launcher';
-import { openLabListener } from './lab-listener';
+import { listenOnSavedPort } from './lab-port';
 import {
   createSlurmLauncher,
   type SlurmJobRecorder,
@@ -16,6 +16,8 @@ export interface SlurmPoolOptions {
   settings: SlurmSettings;
   trainerScript: string;
   recorder: SlurmJobRecorder;
+  takeBack: SlurmLauncherOptions['takeBack'];
+  recorded: SlurmLauncherOptions['recorded'];
   resumePoint: SlurmLauncherOptions['resumePoint'];
   reportError: (message: string) => void;
   /** How often squeue is asked about the pool's jobs (default 1 s). */
@@ -38,10 +40,7 @@ export interface SlurmPool {
 export async function openSlurmPool(options: SlurmPoolOptions): Promise<SlurmPool> {
   const { settings } = options;
   const sharedDir = settings.sharedDir ?? join(options.dataDir, 'slurm');
-  const listener = await openLabListener({
-    bindHost: process.env.BASIN_LAB_BIND ?? '0.0.0.0',
-    port: Number(process.env.BASIN_LAB_PORT ?? 0),
-  });
+  const listener = await listenOnSavedPort(options.dataDir, options.reportError);
   const slurm = createSlurmLauncher({
     settings,
     sharedDir,
@@ -50,6 +49,8 @@ export async function openSlurmPool(options: SlurmPoolOptions): Promise<SlurmPoo
     nodeBinary: process.execPath,
     trainerScript: options.trainerScript,
     recorder: options.recorder,
+    takeBack: options.takeBack,
+    recorded: options.recorded,
     resumePoint: options.resumePoint,
     pollMs: options.pollMs ?? 1_000,
     reportError: options.reportError,

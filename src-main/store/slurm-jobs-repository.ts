@@ -1,3 +1,4 @@
+import type { SlurmJobToTakeBack } from '@shared/slurm/job-state';
 import type { Clock } from './clock';
 import type { Db } from './database';
 
@@ -47,19 +48,31 @@ function fromRow(row: Row): SlurmJobRecord {
 /** The Slurm jobs of each run, one row per attempt (first submission, then each resume). */
 export function createSlurmJobsRepository(db: Db, clock: Clock) {
   const insert = db.prepare(`
-    INSERT INTO slurm_jobs (run_id, attempt, job_id, node, gpus, state, detail, submitted_at, updated_at)
-    VALUES (?, coalesce((SELECT max(attempt) FROM slurm_jobs WHERE run_id = ?), 0) + 1, ?, NULL, NULL, 'PENDING', 'submitted', ?, ?)`);
+    INSERT INTO slurm_jobs (run_id, attempt, job_id, token, node, gpus, state, detail, submitted_at, updated_at)
+    VALUES (?, coalesce((SELECT max(attempt) FROM slurm_jobs WHERE run_id = ?), 0) + 1, ?, ?, NULL, NULL, 'PENDING', 'submitted', ?, ?)`);
   const update = db.prepare(`
     UPDATE slurm_jobs SET state = ?, detail = ?, node = coalesce(?, node), gpus = coalesce(?, gpus), updated_at = ?
     WHERE run_id = ? AND job_id = ?`);
+  const latestOfRunning = db.prepare<[], SlurmJobToTakeBack>(`
+    SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt FROM slurm_jobs j
+    JOIN runs r ON r.id = j.run_id AND r.status = 'running'
+    WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)`);
   const byRun = db.prepare<[number], Row>(
     'SELECT * FROM slurm_jobs WHERE run_id = ? ORDER BY attempt',
   );
 
   return {
-    submitted(runId: number, jobId: string): void {
+    submitted(runId: number, jobId: string, token: string): void {
       const now = clock();
-      insert.run(runId, runId, jobId, now, now);
+      insert.run(runId, runId, jobId, token, now, now);
+    },
+
+    /**
+     * The newest job of every run the lab had running, with its token: what a restarted lab takes
+     * back instead of losing. Read before the runs are marked interrupted.
+     */
+    jobsOfRunningRuns(): SlurmJobToTakeBack[] {
+      return latestOfRunning.all();
     },
 
     seen(

@@ -24,7 +24,7 @@ function databaseAtVersion4(): Db {
   return db;
 }
 
-const insert = `INSERT INTO slurm_jobs (run_id, attempt, job_id, node, gpus, state, detail, submitted_at, updated_at)`;
+const insert = `INSERT INTO slurm_jobs (run_id, attempt, job_id, token, node, gpus, state, detail, submitted_at, updated_at)`;
 
 describe('migration 0005 (slurm jobs)', () => {
   it('adds an empty slurm_jobs table and keeps the existing rows', () => {
@@ -43,17 +43,38 @@ describe('migration 0005 (slurm jobs)', () => {
   it('keeps one row per attempt, for existing runs, with a numeric job id', () => {
     const db = databaseAtVersion4();
     migrate(db, { to: 5 });
-    db.prepare(`${insert} VALUES (1, 1, '12_3', 'vm', NULL, 'TIMEOUT', 'x', 0, 0)`).run();
-    db.prepare(`${insert} VALUES (1, 2, '14_0', 'vm', '0', 'COMPLETED', 'x', 0, 0)`).run();
+    db.prepare(
+      `${insert} VALUES (1, 1, '12_3', 'tttttttttttttttt', 'vm', NULL, 'TIMEOUT', 'x', 0, 0)`,
+    ).run();
+    db.prepare(
+      `${insert} VALUES (1, 2, '14_0', 'tttttttttttttttt', 'vm', '0', 'COMPLETED', 'x', 0, 0)`,
+    ).run();
     const again = () =>
-      db.prepare(`${insert} VALUES (1, 2, '15_0', NULL, NULL, 'PENDING', 'x', 0, 0)`).run();
+      db
+        .prepare(
+          `${insert} VALUES (1, 2, '15_0', 'tttttttttttttttt', NULL, NULL, 'PENDING', 'x', 0, 0)`,
+        )
+        .run();
     expect(again).toThrow(/UNIQUE constraint failed/);
     const orphan = () =>
-      db.prepare(`${insert} VALUES (99, 1, '16_0', NULL, NULL, 'PENDING', 'x', 0, 0)`).run();
+      db
+        .prepare(
+          `${insert} VALUES (99, 1, '16_0', 'tttttttttttttttt', NULL, NULL, 'PENDING', 'x', 0, 0)`,
+        )
+        .run();
     expect(orphan).toThrow(/FOREIGN KEY constraint failed/);
     const notAJob = () =>
-      db.prepare(`${insert} VALUES (2, 1, 'abc', NULL, NULL, 'PENDING', 'x', 0, 0)`).run();
+      db
+        .prepare(
+          `${insert} VALUES (2, 1, 'abc', 'tttttttttttttttt', NULL, NULL, 'PENDING', 'x', 0, 0)`,
+        )
+        .run();
     expect(notAJob).toThrow(/CHECK constraint failed/);
+    const shortToken = () =>
+      db
+        .prepare(`${insert} VALUES (2, 1, '17_0', 'short', NULL, NULL, 'PENDING', 'x', 0, 0)`)
+        .run();
+    expect(shortToken).toThrow(/CHECK constraint failed/);
     db.prepare('DELETE FROM runs WHERE id = 1').run();
     expect(db.prepare('SELECT count(*) FROM slurm_jobs').pluck().get()).toBe(0);
     db.close();

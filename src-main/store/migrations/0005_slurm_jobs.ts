@@ -3,7 +3,8 @@ import type { Migration } from './migration';
 /**
  * The Slurm jobs a run was trained in, one row per attempt (the first submission, then each
  * automatic resume after TIMEOUT, NODE_FAIL or PREEMPTED), with the state the lab last saw: a
- * finished job stays visible to Slurm only for MinJobAge seconds, so the record is the lab's.
+ * finished job stays visible to Slurm only for MinJobAge seconds, so the record is the lab's. The
+ * token is the one the job's trainer proves its run with, so a restarted lab can take the job back.
  */
 export const slurmJobs: Migration = {
   version: 5,
@@ -14,6 +15,7 @@ export const slurmJobs: Migration = {
         run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         attempt INTEGER NOT NULL CHECK (attempt >= 1),
         job_id TEXT NOT NULL CHECK (job_id GLOB '[0-9]*'),
+        token TEXT NOT NULL CHECK (length(token) >= 16),
         node TEXT,
         gpus TEXT,
         state TEXT NOT NULL,
