@@ -38,6 +38,9 @@ export default defineConfig({
     plugins: [svelte()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves every bundle readable by default; the page is shipped, so minify it
+      // (about 1 MB → 444 kB, 146 kB gzipped).
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
   },

@@ -1,6 +1,7 @@
 import { assertNever, LabError } from '@shared/contract/envelope';
 import { version } from '../../package.json';
 import { parseCli, USAGE } from './args';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { serve } from './serve';
@@ -39,6 +40,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return print(await showCommand(command));
     case 'export':
       return print(await exportCommand(command));
+    case 'backup':
+      return print(await backupCommand(command));
+    case 'restore':
+      return print(await restoreCommand(command));
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
       process.exitCode = 2;

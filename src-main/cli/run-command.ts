@@ -131,7 +131,10 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     launchedIds = launched.runIds;
     const { runs } = await call(core, 'runs.list', { experimentId: experiment.id });
     for (const run of runs) identities.set(run.id, { restart: run.restart, fold: run.fold });
-    io.stdout.write(`Launched ${launched.runIds.length} runs (${launched.runIds.join(', ')}).\n`);
+    const count = launched.runIds.length;
+    io.stdout.write(
+      `Launched ${count} run${count === 1 ? '' : 's'} (${launched.runIds.join(', ')}).\n`,
+    );
     await allFinished(core, experiment.id, launched.runIds);
     progress.close();
     unsubscribe();

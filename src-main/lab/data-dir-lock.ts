@@ -28,6 +28,12 @@ function readLock(file: string): LockContent | null {
   }
 }
 
+/** The process id of the lab running on `dataDir`, or null when none is. */
+export function runningLabPid(dataDir: string): number | null {
+  const lock = readLock(join(dataDir, LOCK_FILE));
+  return lock !== null && isAlive(lock.pid) ? lock.pid : null;
+}
+
 export interface DataDirLock {
   /** Trainers the previous, crashed owner left behind (pid by run id). */
   readonly orphans: ReadonlyMap<number, number>;

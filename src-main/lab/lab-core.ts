@@ -7,11 +7,13 @@ import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
 import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
-import { openStore, type Store } from '../store/open-store';
+import { keepBackupsSetting } from '../store/backups';
+import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
+import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
@@ -68,6 +70,10 @@ export interface LabCoreOptions {
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
   gpuSampleIntervalMs?: number;
+  /** Backups kept in the data folder's backups/ (default: $BASIN_KEEP_BACKUPS, else 7). */
+  keepBackups?: number;
+  /** How often the running lab backs its database up (default: daily). */
+  backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
 }
@@ -109,10 +115,12 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
           slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
           cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
         });
+  const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
     lock.release();
@@ -126,6 +134,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   );
   const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
   store.landscapes.failUnfinished();
+  const backups = startDailyBackups({
+    store,
+    dataDir,
+    keep: keepBackups,
+    intervalMs: options.backupIntervalMs ?? DAY_MS,
+    reportError,
+  });
   const events = createLabEventBus();
   const metricWriter = createMetricWriter(store.metrics, {
     onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
@@ -262,6 +277,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     await slurm?.close();
     await landscapes.close();
     sampler?.stop();
+    await backups.stop();
     metricWriter.flush();
     store.close();
     lock.release();
