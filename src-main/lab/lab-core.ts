@@ -27,6 +27,7 @@ import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
+import { slurmHandlers } from './handlers/slurm-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
@@ -262,6 +263,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...curveHandlers(lab),
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
+    ...slurmHandlers(lab),
     ...exportHandlers(lab),
     ...landscapeHandlers(landscapes),
   };

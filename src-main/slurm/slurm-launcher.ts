@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   interpretSlurmState,
@@ -11,6 +11,7 @@ import type { ChildExit, ChildLauncher } from '../child/launcher';
 import { probeCluster } from './cluster-probe';
 import type { LabListener } from './lab-listener';
 import { RemoteTrainer, type RemoteTrainerHooks } from './remote-trainer';
+import { jobsFolder, readTail } from './job-files';
 import { finalJobState, sbatch, scancel, squeue } from './slurm-tools';
 
 /** Where the lab writes what it sees of each run's Slurm job (slurm_jobs in the store). */
@@ -25,8 +26,9 @@ export interface SlurmJobRecorder {
 
 export interface SlurmLauncherOptions {
   settings: SlurmSettings;
-  /** Job scripts, job output and run folders; the same path on every node. */
-  sharedDir: string;
+  dataDir: string;
+  /** Job scripts, job output and run folders; the same path on every node (null: in dataDir). */
+  sharedDir: string | null;
   listener: LabListener;
   /** host:port the nodes reach the listener at. */
   labAddress: string;
@@ -44,24 +46,6 @@ export interface SlurmLauncherOptions {
 
 /** Launches that arrive within this window go to Slurm as one job array. */
 const BATCH_WINDOW_MS = 150;
-const STDERR_TAIL_BYTES = 4096;
-
-async function readTail(file: string): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - STDERR_TAIL_BYTES);
-      const buffer = Buffer.alloc(size - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
-}
 
 function exitOf(exitCode: string | null): Pick<ChildExit, 'code' | 'signal'> {
   const [code, signal] = (exitCode ?? '').split(':').map(Number);
@@ -77,7 +61,7 @@ function exitOf(exitCode: string | null): Pick<ChildExit, 'code' | 'signal'> {
  */
 export function createSlurmLauncher(options: SlurmLauncherOptions) {
   const { settings } = options;
-  const jobsDir = join(options.sharedDir, 'jobs');
+  const jobsDir = jobsFolder(options.dataDir, options.sharedDir);
   const unsubmitted: RemoteTrainer[] = [];
   const active = new Set<RemoteTrainer>();
   const errFiles = new Map<RemoteTrainer, string>();
@@ -105,7 +89,7 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
     try {
       probed ??= probeCluster({
         settings,
-        sharedDir: options.sharedDir,
+        sharedDir: options.sharedDir ?? join(options.dataDir, 'slurm'),
         labAddress: options.labAddress,
         nodeBinary: options.nodeBinary,
       });
@@ -268,7 +252,7 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
   return {
     launcher,
     /** The run folder root on the shared folder (the start message's checkpointDir goes there). */
-    runsDir: join(options.sharedDir, 'runs'),
+    runsDir: join(options.sharedDir ?? join(options.dataDir, 'slurm'), 'runs'),
     close(): void {
       clearInterval(pollTimer);
       clearTimeout(flushTimer);

@@ -39,11 +39,11 @@ export interface SlurmPool {
  */
 export async function openSlurmPool(options: SlurmPoolOptions): Promise<SlurmPool> {
   const { settings } = options;
-  const sharedDir = settings.sharedDir ?? join(options.dataDir, 'slurm');
   const listener = await listenOnSavedPort(options.dataDir, options.reportError);
   const slurm = createSlurmLauncher({
     settings,
-    sharedDir,
+    dataDir: options.dataDir,
+    sharedDir: settings.sharedDir,
     listener,
     labAddress: `${process.env.BASIN_LAB_HOST ?? hostname()}:${listener.port}`,
     nodeBinary: process.execPath,

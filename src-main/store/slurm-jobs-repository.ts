@@ -57,6 +57,10 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
     SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt FROM slurm_jobs j
     JOIN runs r ON r.id = j.run_id AND r.status = 'running'
     WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)`);
+  const newestOfExperiment = db.prepare<[number], Row>(`
+    SELECT j.* FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.experiment_id = ?
+    WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)
+    ORDER BY j.run_id`);
   const byRun = db.prepare<[number], Row>(
     'SELECT * FROM slurm_jobs WHERE run_id = ? ORDER BY attempt',
   );
@@ -89,6 +93,11 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
         runId,
         jobId,
       );
+    },
+
+    /** The newest job of each run of the experiment that went to Slurm. */
+    newestForExperiment(experimentId: number): SlurmJobRecord[] {
+      return newestOfExperiment.all(experimentId).map(fromRow);
     },
 
     /** Every attempt of the run, oldest first; empty for a run trained locally. */
