@@ -7,6 +7,7 @@ import type { MetricWriter } from '../store/metric-writer';
 import type { Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import type { DataDirLock } from './data-dir-lock';
+import type { DiskGuard } from './disk-guard';
 import type { LabEventBus } from './events';
 import type { RunSession } from './scheduler';
 import { createRunRecorder, emitRunStatus } from './session/run-recorder';
@@ -23,6 +24,8 @@ export interface SessionContext {
   trainerScript: string;
   /** Keeps the pid of every live trainer, for the lab that takes over after a crash. */
   lock: Pick<DataDirLock, 'trainerStarted' | 'trainerEnded'>;
+  /** What a full disk sets off: queue paused, runs stopped as interrupted, the UI told. */
+  diskGuard: DiskGuard;
   /** How long a trainer has to honour a cancel before it is killed. */
   cancelGraceMs: number;
   /** Where the lab reports what went wrong on its own side (the lab's stderr). */
@@ -79,7 +82,7 @@ export function startRunSession(
     clearTimeout(killTimer);
     try {
       if (labFailure !== null) recorder.finish('failed', labFailure);
-      else if (cancelRequested) {
+      else if (cancelRequested || exit?.cancelledElsewhere === true) {
         recorder.finish(
           'cancelled',
           killedAfterGrace
@@ -112,15 +115,24 @@ export function startRunSession(
       env: slotEnvironment(slot),
     });
     child = trainer;
-    if (trainer.pid !== undefined) context.lock.trainerStarted(runId, trainer.pid);
+    if (trainer.pid !== undefined)
+      recordInLock(() => context.lock.trainerStarted(runId, trainer.pid!));
     trainer.onStderr((text) => tail.append(text));
     trainer.onMessage(receive);
     const exited = new Promise<ChildExit>((resolve) => trainer.onExit(resolve));
     trainer.send({ type: 'start', version: TRAINER_PROTOCOL_VERSION, ...startJob });
     const exit = await exited;
-    context.lock.trainerEnded(runId);
+    recordInLock(() => context.lock.trainerEnded(runId));
     settle(exit);
-  })();
+  })().catch((error: unknown) => {
+    // Whatever went wrong is this run's; the lab goes on (a run left running is interrupted later).
+    context.reportError(`Run ${runId} ended with a lab error: ${errorText(error)}`);
+  });
+
+  /** The lock file lists trainer pids; failing to rewrite it must not end the lab. */
+  function recordInLock(write: () => void): void {
+    context.diskGuard.attempt(write, 'Updating the lock file');
+  }
 
   return {
     finished,

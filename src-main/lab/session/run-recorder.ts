@@ -6,12 +6,15 @@ import type { MetricWriter } from '../../store/metric-writer';
 import type { Store } from '../../store/open-store';
 import type { FinishedStatus, RunRecord } from '../../store/runs-repository';
 import { describeDivergence } from '../diagnosis-text';
+import { isDiskFull } from '../disk-full';
+import type { DiskGuard } from '../disk-guard';
 import type { LabEventBus } from '../events';
 
 export interface RecorderContext {
   store: Store;
   metricWriter: MetricWriter;
   events: LabEventBus;
+  diskGuard: Pick<DiskGuard, 'stopped' | 'full'>;
 }
 
 /** Every number of an epoch report the lab keeps as a curve. */
@@ -65,10 +68,22 @@ export function createRunRecorder(context: RecorderContext, queued: RunRecord, s
   }
 
   /** The run's final status; only the first call counts. */
-  function finish(status: FinishedStatus, error: string | null, diagnosis: string | null = null) {
+  function finish(outcome: FinishedStatus, failure: string | null, why: string | null = null) {
     if (ended) return;
     ended = true;
-    metricWriter.flush();
+    // A run cut short by a full disk is resumable once space is freed: interrupted, not failed.
+    const fullDisk =
+      outcome !== 'succeeded' &&
+      ((failure !== null && isDiskFull(failure)) || context.diskGuard.stopped(runId));
+    const status = fullDisk ? 'interrupted' : outcome;
+    const error = fullDisk ? context.diskGuard.full() : failure;
+    const diagnosis = fullDisk ? null : why;
+    try {
+      metricWriter.flush();
+    } catch (error) {
+      // On a full disk the last points are lost; the run's status must still be recorded.
+      if (!isDiskFull(error)) throw error;
+    }
     // A run that never got as far as choosing a backend still passes through running.
     markStarted('none');
     emitRunStatus(events, store.runs.finish(runId, status, { error, diagnosis }));
