@@ -2,10 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { ExportKind, ExportModelResult, Source } from '@shared/contract/exports';
-import type { Store } from '../store/open-store';
+import type { StoreReader } from '../store/open-store';
 import { writeFolderAtomically } from '../files/atomic-write';
 import { MODEL_FILE, WEIGHTS_FILE } from '../checkpoints/layers-files';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
 import { chooseModels, type ExportMember, type ExportPlan } from './choose-models';
 import { checkOutsideDataDir, outputError } from './output-paths';
 import predictScript from './predict.mjs?raw';
@@ -28,9 +29,8 @@ async function requireEmptyOrMissing(dir: string): Promise<void> {
 }
 
 async function readSidecar(member: ExportMember): Promise<CheckpointSidecar> {
-  const file = join(member.checkpoint.path, SIDECAR_FILE);
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as CheckpointSidecar;
+    return await readCheckpointSidecar(member.checkpoint.path);
   } catch (error) {
     throw new LabError(
       'not_found',
@@ -80,7 +80,7 @@ function describe(plan: ExportPlan): string {
  * predict.mjs. The folder appears complete or not at all.
  */
 export async function exportModel(
-  store: Store,
+  store: StoreReader,
   request: ExportModelRequest,
 ): Promise<ExportModelResult> {
   if (request.source.kind === 'experiment') store.experiments.get(request.source.id);

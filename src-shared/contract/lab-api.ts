@@ -61,6 +61,7 @@ import {
   devicesSamplesResultSchema,
 } from './devices';
 
+import { slurmClusterSchema, slurmExperimentJobsSchema, slurmRunJobsSchema } from './slurm';
 const noParams = z.object({}).strict();
 
 /**
@@ -127,11 +128,24 @@ export const labMethods = {
 
   'devices.list': { params: noParams, result: devicesListResultSchema },
   'devices.samples': { params: devicesSamplesParamsSchema, result: devicesSamplesResultSchema },
+
+  'slurm.cluster': { params: noParams, result: slurmClusterSchema },
+  'slurm.runJobs': { params: runIdParamsSchema, result: slurmRunJobsSchema },
+  'slurm.experimentJobs': {
+    params: z.object({ experimentId: z.number().int().positive() }).strict(),
+    result: slurmExperimentJobsSchema,
+  },
 } as const;
 
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  /** A write failed for want of space: the queue is paused; the UI shows `message` as a banner. */
+  'lab.diskFull': z.object({
+    message: z.string(),
+    directory: z.string(),
+    freeBytes: z.number().nonnegative(),
+  }),
   'run.status': runStatusEventSchema,
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,

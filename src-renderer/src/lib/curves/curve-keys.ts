@@ -1,3 +1,4 @@
+import { parseMetricKey } from '@shared/contract/metric-keys';
 import { LEARNING_RATE_KEY } from '@shared/contract/series-keys';
 import { layerName, metricName } from '../labels';
 
@@ -58,9 +59,9 @@ export function quantitiesIn(keys: Iterable<string>): Quantity[] {
   const layers: Quantity[] = [];
   let learningRate = false;
   for (const key of keys) {
-    const split = /^(train|val)\.(.+)$/.exec(key);
+    const metric = parseMetricKey(key);
     const layer = layerKey.exec(key);
-    if (split?.[2] !== undefined) metrics.add(split[2]);
+    if (metric !== null && metric.split !== 'test') metrics.add(metric.metric);
     else if (key === LEARNING_RATE_KEY) learningRate = true;
     else if (layer?.[1] !== undefined && layer[2] !== undefined) {
       layers.push({ kind: 'layer', layer: layer[1], stat: layer[2] as 'gradientNorm' });

@@ -1,20 +1,6 @@
-import {
-  advanceSchedule,
-  advanceSwaLr,
-  scheduleLr,
-  startSchedule,
-  startSwaLr,
-  type Schedule,
-  type ScheduleState,
-  type SwaLrParams,
-  type SwaLrState,
-} from '@shared/schedules';
-
-export interface SwaPhase {
-  /** The first epoch (0-based) that SWA averages; SWALR takes over the rate there. */
-  startEpoch: number;
-  params: SwaLrParams;
-}
+import type { Schedule } from './schedule';
+import { advanceSchedule, scheduleLr, startSchedule, type ScheduleState } from './state';
+import { advanceSwaLr, startSwaLr, type SwaLrState, type SwaPhase } from './swalr';
 
 /** Plain data, saved with a resume checkpoint. */
 export interface LearningRateState {
@@ -23,11 +9,12 @@ export interface LearningRateState {
 }
 
 /**
- * The learning rate of every batch, stepped exactly as `previewSchedule` steps it (a test holds
- * the two together): the schedule advances per batch or per epoch until SWA starts, then SWALR
- * anneals once per epoch.
+ * The one learning-rate stepper, a sequence like torch's SequentialLR + SWALR: `schedule` (the
+ * spec's, or the snapshot ensemble's cosine cycles) advances per batch or per epoch until SWA's
+ * start epoch, then SWALR anneals from the rate reached there, once per epoch. The trainer and the
+ * editor's preview both drive it, so the curve drawn is the curve trained.
  */
-export class LearningRatePlan {
+export class LearningRateStepper {
   constructor(
     readonly schedule: Schedule,
     private readonly swaPhase: SwaPhase | null,
@@ -38,7 +25,7 @@ export class LearningRatePlan {
     return this.current;
   }
 
-  /** Call before the first batch of `epoch`. */
+  /** Call before the first batch of `epoch` (0-based). */
   beginEpoch(epoch: number): void {
     if (this.swaPhase !== null && epoch === this.swaPhase.startEpoch && this.current.swa === null) {
       this.current = { ...this.current, swa: startSwaLr(this.swaPhase.params, this.batchLr()) };
@@ -71,6 +58,22 @@ export class LearningRatePlan {
         schedule: advanceSchedule(this.schedule, this.current.schedule, metric),
       };
     }
+  }
+
+  /**
+   * Ends an epoch whose monitored value is unknown (a preview before training): the step counts and
+   * no plateau is assumed. Returns whether the rate would have read the value.
+   */
+  endEpochUnobserved(): boolean {
+    const monitor = this.plateauMonitor;
+    if (monitor === null) {
+      this.endEpoch(undefined);
+      return false;
+    }
+    const readsMetric = this.current.schedule.step >= (this.schedule.warmup?.duration ?? 0);
+    const { schedule } = this.current;
+    this.current = { ...this.current, schedule: { ...schedule, step: schedule.step + 1 } };
+    return readsMetric;
   }
 
   /** The monitored metric reduce-on-plateau needs at epoch end, if any. */
