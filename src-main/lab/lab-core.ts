@@ -15,6 +15,8 @@ import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
+import { ensureReserve, isDiskFull } from './disk-full';
+import { createDiskGuard } from './disk-guard';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
 import { createLandscapes } from './landscape/landscapes';
@@ -33,8 +35,10 @@ import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
 import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
+import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
+import { withResultChecks } from '@shared/contract/result-checks';
 import { emitRunStatus, startRunSession, type TrainerJob } from './trainer-session';
 
 export interface DeviceOptions {
@@ -77,6 +81,18 @@ export interface LabCoreOptions {
   backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
+  /**
+   * Check every handler's result against its contract schema (default: under `NODE_ENV`
+   * development or test, or with BASIN_CHECK_RESULTS=1; off in production, where it would parse
+   * every reply again).
+   */
+  checkResults?: boolean;
+}
+
+function resultChecksByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.BASIN_CHECK_RESULTS === '1' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test'
+  );
 }
 
 /** The lab core every front door (Electron, browser mode, CLI, tests) drives. */
@@ -121,6 +137,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    for (const child of lock.orphanChildren) await endOrphanTrainers([child.pid], child.script);
     await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
@@ -134,6 +151,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
       : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
   );
   const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
+  ensureReserve(dataDir);
   store.landscapes.failUnfinished();
   const backups = startDailyBackups({
     store,
@@ -143,8 +161,18 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   });
   const events = createLabEventBus();
+  const diskGuard = createDiskGuard({
+    dataDir,
+    // The scheduler exists before any write can fail.
+    scheduler: () => scheduler,
+    events,
+    reportError,
+  });
   const metricWriter = createMetricWriter(store.metrics, {
-    onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
+    onError: (error) => {
+      if (isDiskFull(error)) diskGuard.full();
+      else reportError(`metrics could not be stored: ${String(error)}`);
+    },
   });
 
   const sampler =
@@ -161,9 +189,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         });
 
   const launcher = options.launcher ?? nodeLauncher;
+  // Evaluator children are listed in the lock like trainers, so no crash leaves them orphaned.
+  const evaluatorLauncher = registeringLauncher(launcher, lock, (write) =>
+    diskGuard.attempt(write, 'Updating the lock file'),
+  );
   const deepEnsembles = createDeepEnsembles({
     store,
-    launcher,
+    launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
@@ -171,7 +203,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const landscapes = createLandscapes({
     store,
     events,
-    launcher,
+    launcher: evaluatorLauncher,
     landscapeScript: options.landscapeScript,
     resourcesDir: options.resourcesDir,
   });
@@ -189,6 +221,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     launcher,
     trainerScript: options.trainerScript,
     lock,
+    diskGuard,
     cancelGraceMs: options.cancelGraceMs ?? 10_000,
     reportError,
   };
@@ -255,7 +288,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   });
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
-  const handlers: LabHandlers = {
+  const uncheckedHandlers: LabHandlers = {
     ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
@@ -267,6 +300,10 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...exportHandlers(lab),
     ...landscapeHandlers(landscapes),
   };
+  const handlers =
+    (options.checkResults ?? resultChecksByDefault())
+      ? withResultChecks(uncheckedHandlers)
+      : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
   for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));

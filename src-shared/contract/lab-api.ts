@@ -22,6 +22,8 @@ import {
   runDetailSchema,
   runEpochEventSchema,
   runIdParamsSchema,
+  runsConfigsParamsSchema,
+  runsConfigsResultSchema,
   runStatusEventSchema,
   runsListParamsSchema,
   runSummarySchema,
@@ -97,6 +99,7 @@ export const labMethods = {
     result: z.object({ runs: z.array(runSummarySchema), total: z.number().int().nonnegative() }),
   },
   'runs.get': { params: runIdParamsSchema, result: runDetailSchema },
+  'runs.configs': { params: runsConfigsParamsSchema, result: runsConfigsResultSchema },
   'runs.cancel': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.retry': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
@@ -137,6 +140,12 @@ export const labMethods = {
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  /** A write failed for want of space: the queue is paused; the UI shows `message` as a banner. */
+  'lab.diskFull': z.object({
+    message: z.string(),
+    directory: z.string(),
+    freeBytes: z.number().nonnegative(),
+  }),
   'run.status': runStatusEventSchema,
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,

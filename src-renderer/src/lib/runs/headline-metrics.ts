@@ -1,5 +1,5 @@
-import { metricKeyName } from '../../lib/labels';
-import { formatNumber } from '../../lib/number-format';
+import { metricKeyName } from '../labels';
+import { formatNumber } from '../number-format';
 import type { RunSummary } from '@shared/contract/runs';
 
 export interface Headline {

@@ -1,4 +1,4 @@
-import { lab } from '../../lib/api';
+import { lab } from '../api';
 
 export type RunAction = 'cancel' | 'retry' | 'resume';
 

@@ -1,6 +1,6 @@
 import { parseMetricKey } from '@shared/contract/metric-keys';
 import { LEARNING_RATE_KEY } from '@shared/contract/series-keys';
-import { layerName, metricName } from '../../lib/labels';
+import { layerName, metricName } from '../labels';
 
 /**
  * The quantities a chart can show. A metric (`loss`, `accuracy`) draws its train and validation

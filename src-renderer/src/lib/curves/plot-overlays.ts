@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { ChartTheme } from '../../components/chart-theme.svelte';
+import type { ChartTheme } from './chart-theme.svelte';
 import type { PlotBand, PlotLine } from './plot-model';
 
 function clipToPlot(u: uPlot, draw: (ctx: CanvasRenderingContext2D) => void): void {
