@@ -71,6 +71,8 @@ export interface LabCoreOptions {
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
   launcher?: ChildLauncher;
   devices?: DeviceOptions;
+  /** Leaves queued runs waiting, for a command that only computes (`basin landscape`). */
+  holdQueue?: boolean;
   /** How long a cancelled trainer may take to stop before it is killed (default 10 s). */
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
@@ -307,6 +309,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
   for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+  if (options.holdQueue === true) scheduler.pause();
   scheduler.poke();
 
   let closing: Promise<void> | undefined;
