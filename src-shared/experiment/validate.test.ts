@@ -442,6 +442,21 @@ describe('training and strategy checks', () => {
     ).toBe('warning');
   });
 
+  it('warns, with the numbers, when SWA would anneal past the last epoch', () => {
+    const problem = problemAt(
+      strategy({ swa: { startEpoch: 16, swaLr: 0.001, annealEpochs: 5 } }, { epochs: 20 }),
+      'strategy.swa.annealEpochs',
+    );
+    expect(problem.severity).toBe('warning');
+    expect(problem.message).toBe(
+      'SWA starts at epoch 16 (0-based) and anneals over 5 epochs, so the SWA rate 0.001 is first used at epoch 21, but the last epoch is 19 (training.epochs is 20): the rate never reaches it. Set annealEpochs ≤ 3 or startEpoch ≤ 14',
+    );
+    const fits = problemsOf(
+      strategy({ swa: { startEpoch: 14, swaLr: 0.001, annealEpochs: 5 } }, { epochs: 20 }),
+    );
+    expect(fits.map((p) => p.path)).not.toContain('strategy.swa.annealEpochs');
+  });
+
   it('still runs the checks across sections when another field of a section is broken', () => {
     const problems = problemsOf(
       strategy({ swa: { startEpoch: 12, swaLr: 0.01 } }, { epochs: 10, batchsize: 3 }),
