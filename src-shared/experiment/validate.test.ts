@@ -468,6 +468,62 @@ describe('training and strategy checks', () => {
   });
 });
 
+describe('L-BFGS', () => {
+  const lbfgs = (training: object, model?: object) =>
+    withSections({
+      optimization: { optimizer: { kind: 'lbfgs' } },
+      training,
+      ...(model === undefined ? {} : { model }),
+    });
+
+  it('needs the full batch, and says why', () => {
+    const problem = problemAt(lbfgs({ batchSize: 32 }), 'training.batchSize');
+    expect(problem.severity).toBe('error');
+    expect(problem.message).toBe(
+      'must be "full" with optimizer "lbfgs": L-BFGS\'s line search compares the loss of the same objective at several weights, which a different mini-batch at every evaluation is not',
+    );
+    expect(problemsOf(lbfgs({ batchSize: 'full' })).filter((p) => p.severity === 'error')).toEqual(
+      [],
+    );
+  });
+
+  it('refuses dropout, batch norm, clipping and gradient noise', () => {
+    const model = {
+      layers: [
+        { type: 'dense', units: 8 },
+        { type: 'dropout', rate: 0.2 },
+        { type: 'batchNorm' },
+        { type: 'dense', units: 1, activation: 'sigmoid' },
+      ],
+    };
+    const paths = problemsOf(
+      lbfgs(
+        {
+          batchSize: 'full',
+          gradientClipping: { kind: 'globalNorm', maxNorm: 1 },
+          gradientNoise: { eta: 0.01 },
+        },
+        model,
+      ),
+    ).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'model.layers[1].type',
+        'model.layers[2].type',
+        'training.gradientClipping',
+        'training.gradientNoise',
+      ]),
+    );
+  });
+
+  it('accepts "full" as a batch size for any optimizer', () => {
+    expect(problemsOf(withSections({ training: { batchSize: 'full' } }))).toEqual([]);
+    expect(
+      problemAt(withSections({ training: { batchSize: 'half' } }), 'training.batchSize').message,
+    ).toBe('must be a whole number ≥ 1 or "full"');
+  });
+});
+
 describe('reduce-on-plateau monitor', () => {
   const plateau = (monitor: string) =>
     withSections({ optimization: { schedule: { kind: 'reduceOnPlateau', monitor } } });

@@ -1,6 +1,7 @@
 import { describeZodIssues, plainEnglishError } from '../contract/zod-issues';
 import { buildContext } from './checks/context';
 import { dataChecks } from './checks/data-checks';
+import { lbfgsChecks } from './checks/lbfgs-checks';
 import { modelChecks } from './checks/model-checks';
 import { outputChecks } from './checks/output-checks';
 import { scheduleChecks } from './checks/schedule-checks';
@@ -34,6 +35,7 @@ export function validateSpec(input: unknown, facts?: DataFacts): SpecValidation 
     ...outputChecks(context),
     ...trainingChecks(context),
     ...scheduleChecks(context),
+    ...lbfgsChecks(context),
     ...searchChecks(context),
   ];
   const problems = inSpecOrder([...schemaProblems, ...crossProblems]);

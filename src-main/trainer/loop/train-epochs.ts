@@ -7,6 +7,7 @@ import { saveResume } from '../checkpoint/resume';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics } from '../evaluate/task-metrics';
 import { copyWeights } from '../model/weight-sets';
+import { lbfgsCurves, lbfgsOf, lbfgsStep } from '../optim/lbfgs-step';
 import { batchTensors } from './batches';
 import { diagnoseDivergence, divergenceMessage } from './divergence';
 import { nextTfSeed, type RunContext } from './run-context';
@@ -110,7 +111,11 @@ async function batchLoop(
     );
     const lr = ctx.learningRate.batchLr();
     const batch = batchTensors(train, ctx.scoring.inputShape, rows, ctx.scoring.layout);
-    const outcome = trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds);
+    const lbfgs = lbfgsOf(ctx, ctx.spec.optimization.optimizer);
+    const outcome =
+      lbfgs === null
+        ? trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds)
+        : lbfgsStep(ctx.step, lbfgs, batch.x, batch.y, lr);
     tf.dispose([batch.x, batch.y]);
     const badGradient = outcome.gradientSquares.some((value) => !Number.isFinite(value));
     if (!Number.isFinite(outcome.loss) || badGradient) {
@@ -180,7 +185,7 @@ async function finishEpoch(
     validation.predictions,
     ctx.scoring.columns,
   );
-  const metrics = { ...train.metrics, ...val.metrics };
+  const metrics = { ...train.metrics, ...val.metrics, ...lbfgsCurves(ctx) };
   const swaActive = ctx.plan.swa !== null && epochIndex >= ctx.plan.swa.startEpoch;
 
   const stopping = ctx.plan.earlyStopping;

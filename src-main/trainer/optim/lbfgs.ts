@@ -48,9 +48,13 @@ export class Lbfgs {
 
   constructor(private readonly options: LbfgsOptions) {}
 
-  /** One PyTorch step: moves `x` in place. */
-  step(objective: Objective, x: Float64Array): LbfgsStepResult {
-    const o = this.options;
+  /** One PyTorch step at rate `learningRate` (a schedule may change it): moves `x` in place. */
+  step(
+    objective: Objective,
+    x: Float64Array,
+    learningRate = this.options.learningRate,
+  ): LbfgsStepResult {
+    const o = { ...this.options, learningRate };
     const first = objective(x);
     let loss = first.loss;
     let grad = first.grad;

@@ -27,6 +27,8 @@ function slotNames(config: OptimizerConfig): SlotName[] {
     case 'adam':
     case 'adamw':
       return ['expAvg', 'expAvgSq'];
+    case 'lbfgs':
+      return [];
     default:
       return assertNever(config, 'optimizer kind');
   }
@@ -108,6 +110,8 @@ function updateRule(
         slots: { expAvg, expAvgSq },
       };
     }
+    case 'lbfgs':
+      throw new Error('L-BFGS has no per-batch update: the trainer runs it as a full-batch step');
     default:
       return assertNever(config, 'optimizer kind');
   }
