@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunFolder, type RunIdentity } from './run-folder';
+import type { RunIdentity } from '@shared/contract/checkpoint-sidecar';
+import { RunFolder } from './run-folder';
 
 const identity: RunIdentity = {
   runId: 'r0',

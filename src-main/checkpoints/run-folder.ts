@@ -1,42 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CheckpointSidecar, RunIdentity } from '@shared/contract/checkpoint-sidecar';
 import type { CheckpointKind } from '@shared/contract/trainer-protocol';
-import type { PreparedDataset } from '@shared/data/prepare/prepared';
 import { writeFolderAtomically } from '../files/atomic-write';
 import { MODEL_FILE, WEIGHTS_FILE, type LayersModelFiles } from './layers-files';
+import { SIDECAR_FILE } from './sidecar';
 
-export const SIDECAR_FILE = 'checkpoint.json';
 export const ENSEMBLE_FILE = 'ensemble.json';
 
-/** How to read the model's output on raw inputs (after applying `preprocessing`). */
-export type OutputMeaning = 'class-probabilities' | 'positive-probability' | 'value' | 'log-rate';
-
-/** What every checkpoint of a run shares. */
-export interface RunIdentity {
-  runId: string;
-  /** SHA-256 of the resolved spec's canonical JSON: a resume must match it. */
-  specHash: string;
-  task: PreparedDataset['facts']['task'];
-  inputShape: number[];
-  output: OutputMeaning;
-  /** Input scaling and target encoding, fitted on the training split. */
-  preprocessing: PreparedDataset['preprocessing'];
-  backend: string;
-}
-
-/** checkpoint.json, next to model.json and weights.bin. */
-export interface CheckpointSidecar extends RunIdentity {
-  format: 'basin-checkpoint';
-  formatVersion: 1;
-  kind: CheckpointKind;
-  epoch: number;
-  metrics: Record<string, number>;
-  createdAt: string;
-}
-
 /**
- * The run's checkpoint folder (the trainer writes it, the lab, evaluator and export read it): `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and one
- * the two newest `resume-…/`. Every folder is written atomically.
+ * The run's checkpoint folder, which the trainer writes and the lab, evaluator and export read:
+ * `best/`, `final/`, `swa/`, `snapshot-<n>/`, `ensemble/` and the two newest `resume-…/`. Every
+ * folder is written atomically.
  */
 export class RunFolder {
   /** Newest last. Two are kept so a lab that died before committing the newest epoch can resume. */

@@ -1,5 +1,6 @@
 import type { StrategyComparison } from '@shared/contract/compare';
 import { differenceLegend, formatPValue, intervalMethodNames } from '@shared/metrics';
+import { displayWidth, padToWidth } from '@shared/text/display-width';
 import { formatMetric } from './progress-line';
 
 type Row = StrategyComparison['rows'][number];
@@ -43,14 +44,14 @@ function difference(value: Difference | null): [string, string, string] {
   ];
 }
 
-/** Pads columns to their widest cell; the first column is left-aligned text. */
+/** Pads columns to their widest cell, by terminal columns (CJK and emoji take two). */
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .map((cell, i) => padToWidth(cell, widths[i] ?? 0))
       .join('  ')
       .trimEnd(),
   );

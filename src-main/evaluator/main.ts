@@ -5,7 +5,7 @@ import {
 } from '@shared/contract/evaluator-protocol';
 import { describeZodIssues } from '@shared/contract/zod-issues';
 import { selectBackend } from '../trainer/backend/select-backend';
-import { openParentChannel } from '../trainer/parent-channel';
+import { openParentChannel } from '../child/parent-channel';
 import { scoreEnsemble } from './score-ensemble';
 
 /**

@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluateMessage, EvaluatorToParent } from '@shared/contract/evaluator-protocol';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import { resolve, type Loss, type ResolvedSpec } from '@shared/experiment';
 import { loadDataset } from '../data/load-dataset';
 import { loadLayersFolder } from '../checkpoints/layers-model.tfjs';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../checkpoints/run-folder';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
 import { keyedMetrics } from '../trainer/evaluate/task-metrics';
 import { rowRange, targetTensor } from '../trainer/loop/batches';
 import { lossOfPredictions } from '../trainer/model/loss';
@@ -17,9 +16,7 @@ interface Member {
 }
 
 async function loadMember(folder: string): Promise<Member> {
-  const sidecar = JSON.parse(
-    await readFile(join(folder, SIDECAR_FILE), 'utf8'),
-  ) as CheckpointSidecar;
+  const sidecar = await readCheckpointSidecar(folder);
   return { model: await loadLayersFolder(folder), output: sidecar.output };
 }
 

@@ -92,6 +92,23 @@ export function writeFileAtomicallySync(target: string, content: Bytes): void {
   syncDirectorySync(dirname(target));
 }
 
+async function writeStaging(
+  staging: string,
+  files: Readonly<Record<string, Bytes>>,
+): Promise<void> {
+  await mkdir(staging);
+  const folders = new Set<string>([staging]);
+  for (const [name, data] of Object.entries(files)) {
+    const path = join(staging, name);
+    if (!folders.has(dirname(path))) {
+      await mkdir(dirname(path), { recursive: true });
+      folders.add(dirname(path));
+    }
+    await writeAndSync(path, data);
+  }
+  for (const written of [...folders].reverse()) await syncDirectory(written);
+}
+
 /**
  * Writes a folder of files so that a reader sees either the complete old folder or the complete
  * new one, never a model.json whose weights.bin belongs to another write: every file (names may
@@ -107,17 +124,13 @@ export async function writeFolderAtomically(
   const staging = stagingName(folder, 'writing');
   const retired = stagingName(folder, 'retired');
   await rm(staging, { recursive: true, force: true });
-  await mkdir(staging);
-  const folders = new Set<string>([staging]);
-  for (const [name, data] of Object.entries(files)) {
-    const path = join(staging, name);
-    if (!folders.has(dirname(path))) {
-      await mkdir(dirname(path), { recursive: true });
-      folders.add(dirname(path));
-    }
-    await writeAndSync(path, data);
+  try {
+    await writeStaging(staging, files);
+  } catch (error) {
+    // A failed write (a full disk, say) leaves no half-written folder behind.
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
-  for (const written of [...folders].reverse()) await syncDirectory(written);
   // rename() cannot replace a non-empty folder, so an existing one steps aside first.
   await rm(retired, { recursive: true, force: true });
   const replaced = await rename(folder, retired).then(

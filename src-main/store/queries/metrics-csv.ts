@@ -3,6 +3,7 @@ import { LabError } from '@shared/contract/envelope';
 import { writeFileAtomically } from '../../files/atomic-write';
 import { openDatabase, type Db } from '../database';
 
+/** restart and fold count from 1, as everywhere a person reads them (README, Metrics CSV). */
 export const METRICS_CSV_HEADER = 'run_id,restart,fold,seed,key,step,epoch,value,wall_time\n';
 
 /** Rows per chunk handed out, and per pause when writing a file. */
@@ -58,7 +59,7 @@ export function* metricsCsvChunks(
   const select = db
     .prepare<[number], CsvRow>(
       `
-      SELECT m.run_id, r.restart, r.fold, r.seed, k.name, m.step, m.epoch, m.value, m.wall_time
+      SELECT m.run_id, r.restart + 1, r.fold + 1, r.seed, k.name, m.step, m.epoch, m.value, m.wall_time
       FROM metrics m JOIN runs r ON r.id = m.run_id JOIN metric_keys k ON k.id = m.key_id
       WHERE m.run_id = ? ORDER BY m.key_id, m.step`,
     )

@@ -5,7 +5,7 @@ import type { Rng } from '@shared/random';
 import type { RunFolder } from '../../checkpoints/run-folder';
 import type { ScoringSetup } from '../evaluate/score-split';
 import type { LayerMonitor } from './layer-monitor';
-import type { LearningRatePlan } from './learning-rate';
+import type { LearningRateStepper } from '@shared/schedules';
 import type { RunPlan } from './run-plan';
 import type { StepSetup } from './train-step';
 
@@ -21,7 +21,7 @@ export interface RunContext {
   spec: ResolvedSpec;
   data: PreparedDataset;
   plan: RunPlan;
-  learningRate: LearningRatePlan;
+  learningRate: LearningRateStepper;
   step: StepSetup;
   scoring: ScoringSetup;
   layerMonitor: LayerMonitor;

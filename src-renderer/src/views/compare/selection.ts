@@ -1,4 +1,4 @@
-import type { CompareSelection } from './compare-route';
+import type { CompareSelection } from '../../lib/route';
 
 interface Member {
   id: number;
