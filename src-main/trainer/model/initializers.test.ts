@@ -81,7 +81,7 @@ describe('torchDefault against PyTorch nn.Linear / nn.Conv2d reset_parameters()'
         return values;
       };
       for (const [values, bound, reference] of [
-        [draw(shape, 200_000), weightBound, weights],
+        [draw(shape, 60_000), weightBound, weights],
         [draw([shape.at(-1)!], 20_000), biasBound, biases],
       ] as const) {
         const n = values.length;
