@@ -8,6 +8,7 @@ import { parseMonitor } from '@shared/experiment';
 import { absolutizeDataPaths } from '../lab/data-paths';
 import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
+import { updateSlurmSettings } from '../slurm/settings-file';
 import { formatComparison } from './comparison-table';
 import type { RunCommand } from './lab-args';
 import { createProgressView, type ProgressOutput } from './progress-view';
@@ -91,6 +92,7 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
       ...(command.cpuSlots === null ? {} : { cpuSlots: command.cpuSlots }),
       gpus: command.gpus,
       ...(command.slotsPerGpu === null ? {} : { slotsPerGpu: command.slotsPerGpu }),
+      slurm: command.slurm === null ? null : updateSlurmSettings(dataDir, command.slurm),
     },
     reportError: io.stderr,
   });

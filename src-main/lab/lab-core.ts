@@ -2,12 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
-import { buildDevicePool } from '@shared/scheduling/device-pool';
+import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
+import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
 import { keepBackupsSetting } from '../store/backups';
 import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
+import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { DAY_MS, startDailyBackups } from './daily-backups';
@@ -26,6 +29,7 @@ import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
+import { slurmHandlers } from './handlers/slurm-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
@@ -44,6 +48,11 @@ export interface DeviceOptions {
   gpus?: readonly number[] | null;
   /** Runs sharing one GPU (default 1). */
   slotsPerGpu?: number;
+  /**
+   * Runs also (or only) go to Slurm with these settings. With Slurm on, local slots are only the
+   * ones asked for (cpuSlots, gpus), so `basin run --slurm` drains the queue to the cluster.
+   */
+  slurm?: SlurmSettings | null;
 }
 
 export interface LabCoreOptions {
@@ -62,6 +71,8 @@ export interface LabCoreOptions {
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
   launcher?: ChildLauncher;
   devices?: DeviceOptions;
+  /** Leaves queued runs waiting, for a command that only computes (`basin landscape`). */
+  holdQueue?: boolean;
   /** How long a cancelled trainer may take to stop before it is killed (default 10 s). */
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
@@ -112,12 +123,17 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const pool = buildDevicePool({
-    gpus: gpus.devices,
-    useGpus: options.devices?.gpus ?? null,
-    slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
-    cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
-  });
+  const slurmSettings = options.devices?.slurm ?? null;
+  const localOnlyIfAsked = slurmSettings !== null;
+  const pool =
+    localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
+      ? []
+      : buildDevicePool({
+          gpus: gpus.devices,
+          useGpus: options.devices?.gpus ?? (localOnlyIfAsked ? [] : null),
+          slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
+          cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
+        });
   const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
@@ -130,7 +146,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     lock.release();
     throw error;
   }
-  const interruptedRunIds = store.runs.interruptRunning();
+  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  const takeBack = new Map(
+    slurmSettings === null
+      ? []
+      : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
+  );
+  const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
   ensureReserve(dataDir);
   store.landscapes.failUnfinished();
   const backups = startDailyBackups({
@@ -206,6 +228,26 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   };
 
+  const slurm =
+    slurmSettings === null
+      ? null
+      : await openSlurmPool({
+          dataDir,
+          settings: slurmSettings,
+          trainerScript: options.trainerScript,
+          recorder: store.slurmJobs,
+          takeBack,
+          recorded: (runId) => ({
+            lastEpoch: lastCommittedEpoch(store.runs.get(runId)),
+            checkpoints: store.checkpoints
+              .listForRun(runId)
+              .map((checkpoint) => `${checkpoint.kind}:${checkpoint.epoch}`),
+          }),
+          resumePoint: findResumePoint,
+          reportError,
+        });
+  if (slurm !== null) pool.push(...slurm.slots);
+
   function lastCommittedEpoch(run: RunRecord): number {
     const row = store.queries
       .runTable({ experimentId: run.experimentId, limit: 5000, offset: 0 })
@@ -213,8 +255,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     return row?.epoch ?? 0;
   }
 
-  async function prepareJob(run: RunRecord): Promise<TrainerJob> {
-    const checkpointDir = runFolder(dataDir, run.id);
+  async function prepareJob(run: RunRecord, slot: DeviceSlot): Promise<TrainerJob> {
+    const checkpointDir =
+      slurm !== null && isSlurmSlot(slot) ? slurm.runFolder(run.id) : runFolder(dataDir, run.id);
     const resume =
       run.startedAt === null ? null : await findResumePoint(checkpointDir, lastCommittedEpoch(run));
     await mkdir(checkpointDir, { recursive: true });
@@ -231,7 +274,15 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const scheduler = createScheduler({
     pool,
     runs: store.runs,
-    startSession: (run, slot) => startRunSession(sessionContext, run, slot, prepareJob(run)),
+    startSession: (run, slot) =>
+      startRunSession(
+        slurm !== null && isSlurmSlot(slot)
+          ? { ...sessionContext, launcher: slurm.launcher }
+          : sessionContext,
+        run,
+        slot,
+        prepareJob(run, slot),
+      ),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
@@ -247,6 +298,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...curveHandlers(lab),
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
+    ...slurmHandlers(lab),
     ...exportHandlers(lab),
     ...landscapeHandlers(landscapes),
   };
@@ -256,12 +308,15 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
       : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
+  for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+  if (options.holdQueue === true) scheduler.pause();
   scheduler.poke();
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await slurm?.close();
     await landscapes.close();
     sampler?.stop();
     await backups.stop();

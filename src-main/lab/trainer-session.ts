@@ -261,7 +261,7 @@ export function startRunSession(
     clearTimeout(killTimer);
     try {
       if (labFailure !== null) finish('failed', labFailure);
-      else if (cancelRequested) {
+      else if (cancelRequested || exit?.cancelledElsewhere === true) {
         finish(
           'cancelled',
           killedAfterGrace

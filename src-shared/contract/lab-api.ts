@@ -61,6 +61,7 @@ import {
   devicesSamplesResultSchema,
 } from './devices';
 
+import { slurmClusterSchema, slurmExperimentJobsSchema, slurmRunJobsSchema } from './slurm';
 const noParams = z.object({}).strict();
 
 /**
@@ -127,6 +128,13 @@ export const labMethods = {
 
   'devices.list': { params: noParams, result: devicesListResultSchema },
   'devices.samples': { params: devicesSamplesParamsSchema, result: devicesSamplesResultSchema },
+
+  'slurm.cluster': { params: noParams, result: slurmClusterSchema },
+  'slurm.runJobs': { params: runIdParamsSchema, result: slurmRunJobsSchema },
+  'slurm.experimentJobs': {
+    params: z.object({ experimentId: z.number().int().positive() }).strict(),
+    result: slurmExperimentJobsSchema,
+  },
 } as const;
 
 /** Events pushed from the core to every connected UI. */

@@ -1,4 +1,4 @@
-import type { CompareSelection } from '../../lib/route';
+import type { CompareSelection } from '../route';
 
 interface Member {
   id: number;
