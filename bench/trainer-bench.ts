@@ -2,7 +2,7 @@
  * Trainer benchmarks: `npm run bench:trainer -- [options]` (builds first), or after a build
  * `node bench/trainer-bench.ts [options]`.
  *
- *   --epochs E --samples S [--json] [--rounds R]
+ *   --epochs E --samples S [--json] [--rounds R] [--models mlp,cnn]
  *                                     training throughput of the MLP and the small CNN next to
  *                                     single-threaded PyTorch (trainer-throughput.ts); --json prints
  *                                     {"mlp": {basin, torch, ratio}, "cnn": {…}, "load": [before, after]};
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     'test-samples': { type: 'string' },
     json: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    models: { type: 'string', default: 'mlp,cnn' },
     accuracy: { type: 'boolean', default: false },
   },
 });
@@ -49,6 +50,10 @@ if (values.accuracy) {
   await compare.default({ epochs, samples, testSamples });
 } else {
   const throughput = await load<typeof Throughput>('bench/trainer-throughput.ts');
-  const options = { epochs, samples, json: values.json, rounds: Number(values.rounds) };
+  const models = values.models.split(',').map((model) => {
+    if (model !== 'mlp' && model !== 'cnn') throw new Error(`--models: unknown model "${model}"`);
+    return model;
+  });
+  const options = { epochs, samples, json: values.json, rounds: Number(values.rounds), models };
   throughput.printThroughput(await throughput.measureThroughput(options), options);
 }

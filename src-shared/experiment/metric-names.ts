@@ -90,3 +90,22 @@ export function metricFitsTask(metric: MetricName, task: Task): boolean {
 export const monitorModeSchema = z.enum(['auto', 'min', 'max'], {
   error: 'must be "auto", "min" or "max"',
 });
+
+/**
+ * The training split's ranking metrics (AUC, average precision) are scored at each epoch's end on a
+ * fixed, seeded sample of at most this many training rows; every other metric, and every
+ * validation and test metric, on all rows.
+ */
+export const TRAIN_RANKING_SAMPLE_ROWS = 10_000;
+
+const sampledOnTrain: ReadonlySet<string> = new Set(['train.auc', 'train.averagePrecision']);
+
+/**
+ * How a stored metric key was computed when not on all rows of its split, e.g. "10,000-row
+ * sample" for `train.auc` (fewer rows: all of them); null otherwise.
+ */
+export function metricKeyNote(key: string): string | null {
+  return sampledOnTrain.has(key)
+    ? `${TRAIN_RANKING_SAMPLE_ROWS.toLocaleString('en-US')}-row sample`
+    : null;
+}

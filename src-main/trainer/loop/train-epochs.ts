@@ -5,6 +5,7 @@ import { addToSwaAverage, observeEarlyStopping, shouldStop } from '@shared/train
 import { saveResume } from '../checkpoint/resume';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics } from '../evaluate/task-metrics';
+import { trainSplitMetrics } from '../evaluate/train-split-metrics';
 import { copyWeights } from '../model/weight-sets';
 import { batchTensors } from './batches';
 import { diagnoseDivergence, divergenceMessage } from './divergence';
@@ -148,15 +149,14 @@ async function finishEpoch(
   const { task } = ctx.data.facts;
   const epochIndex = progress.epochsCompleted;
   const epoch = epochIndex + 1;
-  const trainTargets = Float32Array.from(partial.order, (row) => ctx.data.train.y[row] as number);
-  const train = keyedMetrics(
-    'train',
+  const train = trainSplitMetrics({
     task,
-    partial.lossSum / partial.samplesDone,
-    trainTargets,
-    partial.predictions,
-    ctx.scoring.columns,
-  );
+    loss: partial.lossSum / partial.samplesDone,
+    order: partial.order,
+    targets: ctx.data.train.y,
+    predictions: partial.predictions,
+    columns: ctx.scoring.columns,
+  });
   const validation = scoreSplit(ctx.scoring, ctx.data.validation, true);
   if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
     const where = {

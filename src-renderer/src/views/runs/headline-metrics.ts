@@ -1,4 +1,5 @@
 import type { RunSummary } from '@shared/contract/runs';
+import { metricKeyNote } from '@shared/experiment/metric-names';
 
 export interface Headline {
   key: string;
@@ -18,11 +19,14 @@ export function formatMetric(value: number | null | undefined): string {
   return fourDigits.format(value);
 }
 
+/** "val loss"; "train auc (10,000-row sample)" for a metric scored on a sample of its split. */
 export function metricLabel(key: string): string {
-  return key
+  const label = key
     .replace('.', ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
+  const note = metricKeyNote(key);
+  return note === null ? label : `${label} (${note})`;
 }
 
 type Recorded = Record<string, number | RunSummary['metrics'][string]>;
