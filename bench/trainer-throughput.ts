@@ -27,7 +27,7 @@ export interface ThroughputOptions {
 
 export type ModelName = 'mlp' | 'cnn';
 
-const LAYERS: Record<ModelName, unknown[]> = {
+export const LAYERS: Record<ModelName, unknown[]> = {
   mlp: [
     { type: 'flatten' },
     { type: 'dense', units: 256 },
