@@ -7,6 +7,7 @@ export function builtPaths(mainDir: string) {
     probeScript: join(mainDir, 'probe.js'),
     trainerScript: join(mainDir, 'trainer.js'),
     evaluatorScript: join(mainDir, 'ensemble.js'),
+    landscapeScript: join(mainDir, 'landscape.js'),
     /** The repository's resources/ (built-in datasets, examples), beside out/. */
     resourcesDir: join(mainDir, '..', '..', 'resources'),
     rendererDir: join(mainDir, '..', 'renderer'),

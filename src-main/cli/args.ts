@@ -1,4 +1,11 @@
 import { parseArgs } from 'node:util';
+import {
+  BACKUP_COMMANDS,
+  parseBackup,
+  parseRestore,
+  type BackupCommand,
+  type RestoreCommand,
+} from './backup-commands';
 import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
 import { UsageError } from './usage-error';
 
@@ -7,6 +14,8 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'serve'; host: string; port: number; dataDir: string | null }
   | LabCommand
+  | BackupCommand
+  | RestoreCommand
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: basin <command> [options]
@@ -14,6 +23,7 @@ export const USAGE = `Usage: basin <command> [options]
 Commands:
   serve            Serve the Basin UI to a browser (browser mode)
 ${LAB_COMMANDS}
+${BACKUP_COMMANDS}
 
 Options for serve:
   --host <address>   Address to bind (default 127.0.0.1)
@@ -69,6 +79,8 @@ function parseGlobal(args: string[]): CliCommand {
 const commands: Record<string, (args: string[]) => CliCommand> = {
   serve: parseServe,
   ...labCommandParsers,
+  backup: parseBackup,
+  restore: parseRestore,
 };
 
 /** Reads `basin`'s arguments (without node and the script); never throws. */

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ExportKind, Source } from '@shared/contract/exports';
+import type { SlurmSettings } from '@shared/slurm/settings';
+import { SLURM_RUN_OPTIONS, SLURM_USAGE, slurmOverrides } from './slurm-args';
 import { UsageError } from './usage-error';
 
 export interface RunCommand {
@@ -9,6 +11,8 @@ export interface RunCommand {
   cpuSlots: number | null;
   gpus: number[] | null;
   slotsPerGpu: number | null;
+  /** With --slurm: the Slurm settings the command line changes (possibly none); else null. */
+  slurm: Partial<SlurmSettings> | null;
 }
 
 export interface LsCommand {
@@ -45,6 +49,8 @@ export const LAB_OPTIONS = `Options for run:
   --cpu-slots <n>         Runs trained at once on the CPU (default: one per core)
   --gpus <i,j,...>        GPUs to use, by nvidia-smi index (default: all)
   --slots-per-gpu <k>     Runs sharing one GPU (default 1)
+
+${SLURM_USAGE}
 
 ls, show and export take --data-dir too. A run is named by its id (12 or run:12), an experiment
 by experiment:ID. Exit codes: 0 success, 1 runs failed, 2 bad input.`;
@@ -103,6 +109,7 @@ function parseRun(args: string[]): Parsed {
       'cpu-slots': { type: 'string' },
       gpus: { type: 'string' },
       'slots-per-gpu': { type: 'string' },
+      ...SLURM_RUN_OPTIONS,
     },
   });
   if (values.help) return { kind: 'help' };
@@ -113,6 +120,7 @@ function parseRun(args: string[]): Parsed {
     cpuSlots: optional(values['cpu-slots'], (t) => wholeNumber(t, '--cpu-slots', 0)),
     gpus: optional(values.gpus, gpuList),
     slotsPerGpu: optional(values['slots-per-gpu'], (t) => wholeNumber(t, '--slots-per-gpu', 1)),
+    slurm: slurmOverrides(values),
   };
 }
 

@@ -1,12 +1,23 @@
 import { assertNever, LabError } from '@shared/contract/envelope';
 import { version } from '../../package.json';
+import { resolve } from 'node:path';
+import { diskFullSentence, isDiskFull } from '../lab/disk-full';
+import { defaultDataDir } from '../paths';
 import { parseCli, USAGE } from './args';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { serve } from './serve';
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
+}
+
+/** The data folder a command line names (or the default), for messages about its disk. */
+function dataDirOf(argv: readonly string[]): string {
+  const command = parseCli(argv);
+  const named = 'dataDir' in command ? command.dataDir : null;
+  return resolve(named ?? defaultDataDir());
 }
 
 /** Entry of the `basin` command (bin/basin.cjs loads this bundle, out/main/cli.js). */
@@ -39,6 +50,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return print(await showCommand(command));
     case 'export':
       return print(await exportCommand(command));
+    case 'backup':
+      return print(await backupCommand(command));
+    case 'restore':
+      return print(await restoreCommand(command));
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
       process.exitCode = 2;
@@ -49,9 +64,17 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (isDiskFull(error)) {
+    // The sentence names the space left where Basin writes, not SQLite's or the kernel's wording.
+    process.stderr.write(`basin: ${diskFullSentence(dataDirOf(process.argv.slice(2)))}\n`);
+    process.exitCode = EXIT_RUNS_FAILED;
+    return;
+  }
   process.stderr.write(`basin: ${error instanceof Error ? error.message : String(error)}\n`);
-  // Input the lab refused (a spec that does not validate, an unknown run) is bad input.
+  // Input the lab refused (a spec that does not validate, an unknown run, a path it will not write)
+  // is bad input.
   const refused =
-    error instanceof LabError && (error.code === 'invalid_argument' || error.code === 'not_found');
+    error instanceof LabError &&
+    (error.code === 'invalid_argument' || error.code === 'not_found' || error.code === 'conflict');
   process.exitCode = refused ? EXIT_BAD_INPUT : EXIT_RUNS_FAILED;
 });

@@ -8,6 +8,7 @@ import { parseMonitor } from '@shared/experiment';
 import { absolutizeDataPaths } from '../lab/data-paths';
 import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
+import { updateSlurmSettings } from '../slurm/settings-file';
 import { formatComparison } from './comparison-table';
 import type { RunCommand } from './lab-args';
 import { createProgressView, type ProgressOutput } from './progress-view';
@@ -85,11 +86,13 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: {
       ...(command.cpuSlots === null ? {} : { cpuSlots: command.cpuSlots }),
       gpus: command.gpus,
       ...(command.slotsPerGpu === null ? {} : { slotsPerGpu: command.slotsPerGpu }),
+      slurm: command.slurm === null ? null : updateSlurmSettings(dataDir, command.slurm),
     },
     reportError: io.stderr,
   });
@@ -128,7 +131,10 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     launchedIds = launched.runIds;
     const { runs } = await call(core, 'runs.list', { experimentId: experiment.id });
     for (const run of runs) identities.set(run.id, { restart: run.restart, fold: run.fold });
-    io.stdout.write(`Launched ${launched.runIds.length} runs (${launched.runIds.join(', ')}).\n`);
+    const count = launched.runIds.length;
+    io.stdout.write(
+      `Launched ${count} run${count === 1 ? '' : 's'} (${launched.runIds.join(', ')}).\n`,
+    );
     await allFinished(core, experiment.id, launched.runIds);
     progress.close();
     unsubscribe();

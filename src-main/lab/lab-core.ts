@@ -2,31 +2,43 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
-import { buildDevicePool } from '@shared/scheduling/device-pool';
+import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
+import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
-import { openStore, type Store } from '../store/open-store';
+import { keepBackupsSetting } from '../store/backups';
+import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
+import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
+import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
-import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
+import { ensureReserve, isDiskFull } from './disk-full';
+import { createDiskGuard } from './disk-guard';
+import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
+import { createLandscapes } from './landscape/landscapes';
 import { startGpuSampler } from './gpu-sampler';
 import { compareHandlers } from './handlers/compare-handlers';
 import { curveHandlers } from './handlers/curve-handlers';
+import { landscapeHandlers } from './handlers/landscape-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
+import { slurmHandlers } from './handlers/slurm-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
-import type { ChildLauncher } from './launcher';
-import { nodeLauncher } from './node-launcher';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
+import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
+import { withResultChecks } from '@shared/contract/result-checks';
 import { emitRunStatus, startRunSession, type TrainerJob } from './trainer-session';
 
 export interface DeviceOptions {
@@ -36,6 +48,11 @@ export interface DeviceOptions {
   gpus?: readonly number[] | null;
   /** Runs sharing one GPU (default 1). */
   slotsPerGpu?: number;
+  /**
+   * Runs also (or only) go to Slurm with these settings. With Slurm on, local slots are only the
+   * ones asked for (cpuSlots, gpus), so `basin run --slurm` drains the queue to the cluster.
+   */
+  slurm?: SlurmSettings | null;
 }
 
 export interface LabCoreOptions {
@@ -47,6 +64,8 @@ export interface LabCoreOptions {
   trainerScript: string;
   /** The built ensemble evaluator entry, out/main/ensemble.js. */
   evaluatorScript: string;
+  /** The built landscape evaluator entry, out/main/landscape.js. */
+  landscapeScript: string;
   /** The folder holding `datasets/` (the built-in datasets). */
   resourcesDir: string;
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
@@ -56,8 +75,24 @@ export interface LabCoreOptions {
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
   gpuSampleIntervalMs?: number;
+  /** Backups kept in the data folder's backups/ (default: $BASIN_KEEP_BACKUPS, else 7). */
+  keepBackups?: number;
+  /** How often the running lab backs its database up (default: daily). */
+  backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
+  /**
+   * Check every handler's result against its contract schema (default: under `NODE_ENV`
+   * development or test, or with BASIN_CHECK_RESULTS=1; off in production, where it would parse
+   * every reply again).
+   */
+  checkResults?: boolean;
+}
+
+function resultChecksByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.BASIN_CHECK_RESULTS === '1' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test'
+  );
 }
 
 /** The lab core every front door (Electron, browser mode, CLI, tests) drives. */
@@ -86,25 +121,58 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const pool = buildDevicePool({
-    gpus: gpus.devices,
-    useGpus: options.devices?.gpus ?? null,
-    slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
-    cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
-  });
+  const slurmSettings = options.devices?.slurm ?? null;
+  const localOnlyIfAsked = slurmSettings !== null;
+  const pool =
+    localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
+      ? []
+      : buildDevicePool({
+          gpus: gpus.devices,
+          useGpus: options.devices?.gpus ?? (localOnlyIfAsked ? [] : null),
+          slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
+          cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
+        });
+  const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    for (const child of lock.orphanChildren) await endOrphanTrainers([child.pid], child.script);
+    await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
     lock.release();
     throw error;
   }
-  const interruptedRunIds = store.runs.interruptRunning();
+  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  const takeBack = new Map(
+    slurmSettings === null
+      ? []
+      : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
+  );
+  const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
+  ensureReserve(dataDir);
+  store.landscapes.failUnfinished();
+  const backups = startDailyBackups({
+    store,
+    dataDir,
+    keep: keepBackups,
+    intervalMs: options.backupIntervalMs ?? DAY_MS,
+    reportError,
+  });
   const events = createLabEventBus();
+  const diskGuard = createDiskGuard({
+    dataDir,
+    // The scheduler exists before any write can fail.
+    scheduler: () => scheduler,
+    events,
+    reportError,
+  });
   const metricWriter = createMetricWriter(store.metrics, {
-    onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
+    onError: (error) => {
+      if (isDiskFull(error)) diskGuard.full();
+      else reportError(`metrics could not be stored: ${String(error)}`);
+    },
   });
 
   const sampler =
@@ -121,12 +189,23 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         });
 
   const launcher = options.launcher ?? nodeLauncher;
+  // Evaluator children are listed in the lock like trainers, so no crash leaves them orphaned.
+  const evaluatorLauncher = registeringLauncher(launcher, lock, (write) =>
+    diskGuard.attempt(write, 'Updating the lock file'),
+  );
   const deepEnsembles = createDeepEnsembles({
     store,
-    launcher,
+    launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
+  });
+  const landscapes = createLandscapes({
+    store,
+    events,
+    launcher: evaluatorLauncher,
+    landscapeScript: options.landscapeScript,
+    resourcesDir: options.resourcesDir,
   });
   // Subscribed before any front door, so an evaluation is pending before anyone sees the status.
   events.subscribe((message) => {
@@ -142,9 +221,30 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     launcher,
     trainerScript: options.trainerScript,
     lock,
+    diskGuard,
     cancelGraceMs: options.cancelGraceMs ?? 10_000,
     reportError,
   };
+
+  const slurm =
+    slurmSettings === null
+      ? null
+      : await openSlurmPool({
+          dataDir,
+          settings: slurmSettings,
+          trainerScript: options.trainerScript,
+          recorder: store.slurmJobs,
+          takeBack,
+          recorded: (runId) => ({
+            lastEpoch: lastCommittedEpoch(store.runs.get(runId)),
+            checkpoints: store.checkpoints
+              .listForRun(runId)
+              .map((checkpoint) => `${checkpoint.kind}:${checkpoint.epoch}`),
+          }),
+          resumePoint: findResumePoint,
+          reportError,
+        });
+  if (slurm !== null) pool.push(...slurm.slots);
 
   function lastCommittedEpoch(run: RunRecord): number {
     const row = store.queries
@@ -153,8 +253,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     return row?.epoch ?? 0;
   }
 
-  async function prepareJob(run: RunRecord): Promise<TrainerJob> {
-    const checkpointDir = runFolder(dataDir, run.id);
+  async function prepareJob(run: RunRecord, slot: DeviceSlot): Promise<TrainerJob> {
+    const checkpointDir =
+      slurm !== null && isSlurmSlot(slot) ? slurm.runFolder(run.id) : runFolder(dataDir, run.id);
     const resume =
       run.startedAt === null ? null : await findResumePoint(checkpointDir, lastCommittedEpoch(run));
     await mkdir(checkpointDir, { recursive: true });
@@ -171,7 +272,15 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const scheduler = createScheduler({
     pool,
     runs: store.runs,
-    startSession: (run, slot) => startRunSession(sessionContext, run, slot, prepareJob(run)),
+    startSession: (run, slot) =>
+      startRunSession(
+        slurm !== null && isSlurmSlot(slot)
+          ? { ...sessionContext, launcher: slurm.launcher }
+          : sessionContext,
+        run,
+        slot,
+        prepareJob(run, slot),
+      ),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
@@ -179,25 +288,35 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   });
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
-  const handlers: LabHandlers = {
-    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript })),
+  const uncheckedHandlers: LabHandlers = {
+    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
     ...runHandlers(lab),
     ...curveHandlers(lab),
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
+    ...slurmHandlers(lab),
     ...exportHandlers(lab),
+    ...landscapeHandlers(landscapes),
   };
+  const handlers =
+    (options.checkResults ?? resultChecksByDefault())
+      ? withResultChecks(uncheckedHandlers)
+      : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
+  for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
   scheduler.poke();
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await slurm?.close();
+    await landscapes.close();
     sampler?.stop();
+    await backups.stop();
     metricWriter.flush();
     store.close();
     lock.release();

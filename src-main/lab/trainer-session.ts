@@ -14,10 +14,12 @@ import type { Store } from '../store/open-store';
 import type { FinishedStatus, RunRecord } from '../store/runs-repository';
 import { describeDivergence } from './diagnosis-text';
 import type { DataDirLock } from './data-dir-lock';
+import { isDiskFull } from './disk-full';
+import type { DiskGuard } from './disk-guard';
 import type { LabEventBus } from './events';
-import type { ChildExit, ChildLauncher, LaunchedChild } from './launcher';
+import type { ChildExit, ChildLauncher, LaunchedChild } from '../child/launcher';
 import type { RunSession } from './scheduler';
-import { describeUnexpectedExit, StderrTail } from './stderr-tail';
+import { describeUnexpectedExit, StderrTail } from '../child/stderr-tail';
 
 export interface SessionContext {
   store: Store;
@@ -28,6 +30,8 @@ export interface SessionContext {
   trainerScript: string;
   /** Keeps the pid of every live trainer, for the lab that takes over after a crash. */
   lock: Pick<DataDirLock, 'trainerStarted' | 'trainerEnded'>;
+  /** What a full disk sets off: queue paused, runs stopped as interrupted, the UI told. */
+  diskGuard: DiskGuard;
   /** How long a trainer has to honour a cancel before it is killed. */
   cancelGraceMs: number;
   /** Where the lab reports what went wrong on its own side (the lab's stderr). */
@@ -103,13 +107,25 @@ export function startRunSession(
   }
 
   function finish(
-    status: FinishedStatus,
-    error: string | null,
-    diagnosis: string | null = null,
+    outcome: FinishedStatus,
+    failure: string | null,
+    why: string | null = null,
   ): void {
     if (ended) return;
     ended = true;
-    metricWriter.flush();
+    // A run cut short by a full disk is resumable once space is freed: interrupted, not failed.
+    const fullDisk =
+      outcome !== 'succeeded' &&
+      ((failure !== null && isDiskFull(failure)) || context.diskGuard.stopped(runId));
+    const status = fullDisk ? 'interrupted' : outcome;
+    const error = fullDisk ? context.diskGuard.full() : failure;
+    const diagnosis = fullDisk ? null : why;
+    try {
+      metricWriter.flush();
+    } catch (error) {
+      // On a full disk the last points are lost; the run's status must still be recorded.
+      if (!isDiskFull(error)) throw error;
+    }
     // A run that never got as far as choosing a backend still passes through running.
     markStarted('none');
     emitRunStatus(events, store.runs.finish(runId, status, { error, diagnosis }));
@@ -245,7 +261,7 @@ export function startRunSession(
     clearTimeout(killTimer);
     try {
       if (labFailure !== null) finish('failed', labFailure);
-      else if (cancelRequested) {
+      else if (cancelRequested || exit?.cancelledElsewhere === true) {
         finish(
           'cancelled',
           killedAfterGrace
@@ -278,15 +294,24 @@ export function startRunSession(
       env: slotEnvironment(slot),
     });
     child = trainer;
-    if (trainer.pid !== undefined) context.lock.trainerStarted(runId, trainer.pid);
+    if (trainer.pid !== undefined)
+      recordInLock(() => context.lock.trainerStarted(runId, trainer.pid!));
     trainer.onStderr((text) => tail.append(text));
     trainer.onMessage(receive);
     const exited = new Promise<ChildExit>((resolve) => trainer.onExit(resolve));
     trainer.send({ type: 'start', version: TRAINER_PROTOCOL_VERSION, ...startJob });
     const exit = await exited;
-    context.lock.trainerEnded(runId);
+    recordInLock(() => context.lock.trainerEnded(runId));
     settle(exit);
-  })();
+  })().catch((error: unknown) => {
+    // Whatever went wrong is this run's; the lab goes on (a run left running is interrupted later).
+    context.reportError(`Run ${runId} ended with a lab error: ${errorText(error)}`);
+  });
+
+  /** The lock file lists trainer pids; failing to rewrite it must not end the lab. */
+  function recordInLock(write: () => void): void {
+    context.diskGuard.attempt(write, 'Updating the lock file');
+  }
 
   return {
     finished,

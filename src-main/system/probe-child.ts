@@ -5,8 +5,13 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { backendNameSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
+import {
+  backendProbeRequestSchema,
+  type BackendName,
+  type BackendProbe,
+} from '@shared/contract/system';
 import { assertNever } from '@shared/contract/envelope';
+import { openParentChannel } from '../child/parent-channel';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -80,17 +85,19 @@ async function probe(candidate: BackendName): Promise<Omit<BackendProbe, 'probeM
   return { name: candidate, available: true, reason: null, tfjsVersion: tf.version_core };
 }
 
-async function main(): Promise<void> {
-  const candidate = backendNameSchema.parse(process.argv[2]);
-  const outcome = await probe(candidate).catch((error: unknown) => ({
-    name: candidate,
-    available: false,
-    reason: error instanceof Error ? error.message : String(error),
-    tfjsVersion: null,
-  }));
-  // performance.now() counts from this process's start, so the time includes loading TF.js.
-  const message: BackendProbe = { ...outcome, probeMs: Math.round(performance.now()) };
-  process.send?.(message, undefined, undefined, () => process.exit(0));
-}
-
-void main();
+const channel = openParentChannel();
+channel.onMessage((raw) => {
+  void (async () => {
+    const { backend: candidate } = backendProbeRequestSchema.parse(raw);
+    const outcome = await probe(candidate).catch((error: unknown) => ({
+      name: candidate,
+      available: false,
+      reason: error instanceof Error ? error.message : String(error),
+      tfjsVersion: null,
+    }));
+    // performance.now() counts from this process's start, so the time includes loading TF.js.
+    const message: BackendProbe = { ...outcome, probeMs: Math.round(performance.now()) };
+    await channel.send(message);
+    process.exit(0);
+  })();
+});

@@ -22,6 +22,8 @@ import {
   runDetailSchema,
   runEpochEventSchema,
   runIdParamsSchema,
+  runsConfigsParamsSchema,
+  runsConfigsResultSchema,
   runStatusEventSchema,
   runsListParamsSchema,
   runSummarySchema,
@@ -47,12 +49,19 @@ import {
   strategyComparisonSchema,
 } from './compare';
 import {
+  landscapeIdParamsSchema,
+  landscapeProgressEventSchema,
+  landscapeSchema,
+  landscapeStartParamsSchema,
+} from './landscape';
+import {
   deviceSampleSchema,
   devicesListResultSchema,
   devicesSamplesParamsSchema,
   devicesSamplesResultSchema,
 } from './devices';
 
+import { slurmClusterSchema, slurmExperimentJobsSchema, slurmRunJobsSchema } from './slurm';
 const noParams = z.object({}).strict();
 
 /**
@@ -90,6 +99,7 @@ export const labMethods = {
     result: z.object({ runs: z.array(runSummarySchema), total: z.number().int().nonnegative() }),
   },
   'runs.get': { params: runIdParamsSchema, result: runDetailSchema },
+  'runs.configs': { params: runsConfigsParamsSchema, result: runsConfigsResultSchema },
   'runs.cancel': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.retry': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
@@ -106,6 +116,10 @@ export const labMethods = {
     result: snapshotCurveSchema,
   },
 
+  /** Starts the loss landscape of 1–3 checkpoints in the evaluator child, or returns the stored one. */
+  'landscape.start': { params: landscapeStartParamsSchema, result: landscapeSchema },
+  'landscape.get': { params: landscapeIdParamsSchema, result: landscapeSchema },
+
   'export.model': { params: exportModelParamsSchema, result: exportModelResultSchema },
   'export.metricsCsv': {
     params: exportMetricsCsvParamsSchema,
@@ -114,15 +128,29 @@ export const labMethods = {
 
   'devices.list': { params: noParams, result: devicesListResultSchema },
   'devices.samples': { params: devicesSamplesParamsSchema, result: devicesSamplesResultSchema },
+
+  'slurm.cluster': { params: noParams, result: slurmClusterSchema },
+  'slurm.runJobs': { params: runIdParamsSchema, result: slurmRunJobsSchema },
+  'slurm.experimentJobs': {
+    params: z.object({ experimentId: z.number().int().positive() }).strict(),
+    result: slurmExperimentJobsSchema,
+  },
 } as const;
 
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  /** A write failed for want of space: the queue is paused; the UI shows `message` as a banner. */
+  'lab.diskFull': z.object({
+    message: z.string(),
+    directory: z.string(),
+    freeBytes: z.number().nonnegative(),
+  }),
   'run.status': runStatusEventSchema,
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,
   'device.sample': deviceSampleSchema,
+  'landscape.progress': landscapeProgressEventSchema,
 } as const;
 
 export type LabMethod = keyof typeof labMethods;

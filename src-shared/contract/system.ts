@@ -11,8 +11,14 @@ export const gpuSchema = z.object({
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 
+/** Every TF.js backend Basin knows, best first: the order the probe lists and the trainer prefers. */
 export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof backendNameSchema>;
+export const BACKENDS_BEST_FIRST: readonly BackendName[] = backendNameSchema.options;
+
+/** What the lab asks the probe child (out/main/probe.js): try this one backend. */
+export const backendProbeRequestSchema = z.strictObject({ backend: backendNameSchema });
+export type BackendProbeRequest = z.infer<typeof backendProbeRequestSchema>;
 
 export const backendProbeSchema = z.object({
   name: backendNameSchema,

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from '@shared/contract/system';
+import { BACKENDS_BEST_FIRST, type BackendName } from '@shared/contract/system';
 
 export interface SkippedBackend {
   backend: BackendName;
@@ -72,7 +72,7 @@ async function activate(backend: BackendName, request: BackendRequest): Promise<
   }
 }
 
-const preference: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const preference = BACKENDS_BEST_FIRST;
 
 /**
  * Activates the best backend that loads in this process and says why each better one was passed
