@@ -5,6 +5,7 @@ import { diskFullSentence, isDiskFull } from '../lab/disk-full';
 import { defaultDataDir } from '../paths';
 import { parseCli, USAGE } from './args';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { landscapeCommand } from './landscape-command';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { serve } from './serve';
@@ -44,6 +45,12 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = await runCommand(command, __dirname, { stdout, stderr });
       return;
     }
+    case 'landscape':
+      process.exitCode = await landscapeCommand(command, __dirname, {
+        stdout: { isTTY: false, write: (text: string) => void process.stdout.write(text) },
+        stderr: (text: string) => void process.stderr.write(text),
+      });
+      return;
     case 'ls':
       return print(await lsCommand(command));
     case 'show':

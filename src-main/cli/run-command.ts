@@ -107,6 +107,10 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
   };
   process.once('SIGINT', interrupt);
   try {
+    if (core.lowDisk !== null) {
+      io.stderr(`basin: ${core.lowDisk}; nothing was started.\n`);
+      return EXIT_RUNS_FAILED;
+    }
     const experiment = await call(core, 'experiments.create', { spec });
     if (interrupted) return EXIT_RUNS_FAILED;
     const monitor = parseMonitor(

@@ -94,7 +94,7 @@ describe.skipIf(disk.dir === null)('a full disk (tmpfs mounted by the test)', ()
         events.push({ method: message.method, params: message.params });
     });
     const { id } = (await rpc(socket, 1, 'experiments.create', {
-      spec: spirals('fills the disk', 2_000, 500, 2),
+      spec: spirals('fills the disk', 2_000, 500, 3),
     })) as { id: number };
     await rpc(socket, 2, 'experiments.launch', { id });
     await expect
@@ -124,6 +124,8 @@ describe.skipIf(disk.dir === null)('a full disk (tmpfs mounted by the test)', ()
       .toEqual([
         expect.stringMatching(/^interrupted: disk full: [\d.]+ MB free in .*lab$/),
         expect.stringMatching(/^interrupted: disk full: [\d.]+ MB free in .*lab$/),
+        // Two slots: the third restart was still queued, and stays so.
+        'queued: null',
       ]);
     const queue = (await rpc(socket, 4, 'queue.get', {})) as { paused: boolean };
     expect(queue.paused).toBe(true);
@@ -131,6 +133,19 @@ describe.skipIf(disk.dir === null)('a full disk (tmpfs mounted by the test)', ()
     expect(tempNames(dataDir)).toEqual([]);
     socket.close();
     await lab.stop();
+
+    // A lab started again on the still-full disk does not start the queued run.
+    const again = await startServeProcess(dataDir);
+    const second = await again.connect();
+    expect(((await rpc(second, 5, 'queue.get', {})) as { paused: boolean }).paused).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const { runs } = (await rpc(second, 6, 'runs.list', { experimentId: id })) as {
+      runs: { status: string }[];
+    };
+    expect(runs.map((run) => run.status)).toEqual(['interrupted', 'interrupted', 'queued']);
+    expect(again.stderr()).toMatch(/disk full: [\d.]+ MB free in .*; the queue stays paused/);
+    second.close();
+    await again.stop();
     rmSync(join(disk.dir!, 'filler'));
   }, 120_000);
 
@@ -143,7 +158,7 @@ describe.skipIf(disk.dir === null)('a full disk (tmpfs mounted by the test)', ()
       timeoutMs: 60_000,
     });
     expect(result.code).toBe(1);
-    expect(`${result.stdout}${result.stderr}`).toMatch(/disk full: [\d.]+ MB free in .*cli/);
+    expect(result.stderr).toMatch(/^basin: disk full: [\d.]+ MB free in .*cli/m);
     rmSync(join(disk.dir!, 'filler'));
   }, 90_000);
 });

@@ -72,6 +72,8 @@ export function removeTempFiles(dataDir: string): number {
  * byte left.
  */
 export const RESERVE_FILE = 'disk-reserve';
+/** Below this much free space a starting lab keeps its queue paused: runs would only fail. */
+export const LOW_DISK_BYTES = 16 * 1024 * 1024;
 const RESERVE_BYTES = 4 * 1024 * 1024;
 
 export function ensureReserve(dataDir: string): void {

@@ -15,7 +15,13 @@ import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
-import { ensureReserve, isDiskFull } from './disk-full';
+import {
+  diskFullSentence,
+  ensureReserve,
+  freeBytes,
+  isDiskFull,
+  LOW_DISK_BYTES,
+} from './disk-full';
 import { createDiskGuard } from './disk-guard';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
@@ -71,6 +77,8 @@ export interface LabCoreOptions {
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
   launcher?: ChildLauncher;
   devices?: DeviceOptions;
+  /** Leaves queued runs waiting, for a command that only computes (`basin landscape`). */
+  holdQueue?: boolean;
   /** How long a cancelled trainer may take to stop before it is killed (default 10 s). */
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
@@ -104,6 +112,8 @@ export interface LabCore {
   readonly scheduler: Scheduler;
   /** Runs a crashed lab had left running, marked interrupted when this one opened. */
   readonly interruptedRunIds: readonly number[];
+  /** Set when the lab started on a nearly full disk, its queue paused: the sentence saying so. */
+  readonly lowDisk: string | null;
   /** Settles once the experiment's deep ensembles, asked for as its runs finished, are recorded. */
   experimentSettled(experimentId: number): Promise<void>;
   /** Cancels active runs (they stay resumable), waits for their trainers, closes the database. */
@@ -307,6 +317,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
   for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+  if (options.holdQueue === true) scheduler.pause();
+  // On a nearly full disk (say, after a disk-full stop) queued runs would only fail: wait for space.
+  const lowDisk = freeBytes(dataDir) < LOW_DISK_BYTES ? diskFullSentence(dataDir) : null;
+  if (lowDisk !== null) {
+    scheduler.pause();
+    reportError(`${lowDisk}; the queue stays paused until space is freed and it is resumed.`);
+  }
   scheduler.poke();
 
   let closing: Promise<void> | undefined;
@@ -328,6 +345,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     events,
     scheduler,
     interruptedRunIds,
+    lowDisk,
     experimentSettled: (experimentId) => deepEnsembles.settled(experimentId),
     close: () => (closing ??= close()),
   };

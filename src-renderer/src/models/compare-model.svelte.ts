@@ -16,7 +16,13 @@ import { colorAt } from '../lib/curves/plot-model';
 import { ZoomState } from '../lib/curves/zoom-state.svelte';
 import type { CompareSelection } from '../lib/route';
 import { describeMember } from '../lib/runs/run-status';
-import { flattenConfig, groupRuns, varyingPaths } from '../lib/runs/group-by';
+import {
+  ALL_BUT_SEED,
+  flattenConfig,
+  groupBySettingsExceptSeed,
+  groupRuns,
+  varyingPaths,
+} from '../lib/runs/group-by';
 import { selectedRunIds } from '../lib/runs/selection';
 
 /** Every run a person can pick; more than this is beyond what one comparison can show. */
@@ -104,6 +110,9 @@ export class CompareModel {
   readonly groups = $derived.by(() => {
     const by = this.groupBy;
     if (by === '') return null;
+    if (by === ALL_BUT_SEED) {
+      return groupBySettingsExceptSeed(this.chosenIds, (id) => this.configs.get(id));
+    }
     if (by === 'experiment') {
       return groupRuns(
         this.chosenIds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenConfig, groupRuns, varyingPaths } from './group-by';
+import { flattenConfig, groupBySettingsExceptSeed, groupRuns, varyingPaths } from './group-by';
 
 describe('flattenConfig', () => {
   it('names every leaf by its path, array items by index', () => {
@@ -33,6 +33,27 @@ describe('groupRuns', () => {
     expect(groupRuns([1, 2, 3], 'lr', (id) => values[id] ?? '')).toEqual([
       { label: 'lr = 0.1', runIds: [1, 3] },
       { label: 'lr = 0.01', runIds: [2] },
+    ]);
+  });
+});
+
+describe('groupBySettingsExceptSeed', () => {
+  const configs = new Map([
+    [1, flattenConfig({ name: 'a', training: { seed: 1, epochs: 5 }, lr: 0.1 })],
+    [2, flattenConfig({ name: 'b', training: { seed: 2, epochs: 5 }, lr: 0.1 })],
+    [3, flattenConfig({ name: 'a', training: { seed: 3, epochs: 5 }, lr: 0.01 })],
+  ]);
+
+  it('groups runs that differ only in seed and name, labelled by what tells groups apart', () => {
+    expect(groupBySettingsExceptSeed([1, 2, 3], (id) => configs.get(id))).toEqual([
+      { label: 'lr = 0.1', runIds: [1, 2] },
+      { label: 'lr = 0.01', runIds: [3] },
+    ]);
+  });
+
+  it('puts every run in one group when only seeds differ', () => {
+    expect(groupBySettingsExceptSeed([1, 2], (id) => configs.get(id))).toEqual([
+      { label: 'same settings', runIds: [1, 2] },
     ]);
   });
 });

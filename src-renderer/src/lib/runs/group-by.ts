@@ -45,3 +45,40 @@ export function groupRuns(
   }
   return [...groups].map(([value, members]) => ({ label: `${path} = ${value}`, runIds: members }));
 }
+
+/** Paths that name or seed a run rather than set how it trains. */
+const notSettings = (path: string) =>
+  /(^|\.)seed$/i.test(path) || /^(name|description|tags)(\.|\[|$)/.test(path);
+
+/** The group-by choice that puts runs together when only their seeds (and names) differ. */
+export const ALL_BUT_SEED = 'settings except seed';
+
+/**
+ * W&B's "group by everything but seed": runs whose settings match apart from seeds, names and
+ * tags form one group, labelled by the settings that tell the groups apart.
+ */
+export function groupBySettingsExceptSeed(
+  runIds: readonly number[],
+  configOf: (runId: number) => Map<string, string> | undefined,
+): RunGroup[] {
+  const settings = (runId: number) =>
+    [...(configOf(runId) ?? [])].filter(([path]) => !notSettings(path));
+  const telling = varyingPaths(runIds.map((runId) => new Map(settings(runId)))).filter(
+    (path) => !notSettings(path),
+  );
+  const groups = new Map<string, { label: string; runIds: number[] }>();
+  for (const runId of runIds) {
+    const own = settings(runId);
+    const key = JSON.stringify(own);
+    const found = groups.get(key);
+    if (found) found.runIds.push(runId);
+    else {
+      const values = new Map(own);
+      const label =
+        telling.map((path) => `${path} = ${values.get(path) ?? 'not set'}`).join(', ') ||
+        'same settings';
+      groups.set(key, { label, runIds: [runId] });
+    }
+  }
+  return [...groups.values()];
+}
