@@ -2,11 +2,13 @@
  * Trainer benchmarks: `npm run bench:trainer -- [options]` (builds first), or after a build
  * `node bench/trainer-bench.ts [options]`.
  *
- *   --epochs E --samples S [--json] [--rounds R]
+ *   --epochs E --samples S [--json] [--rounds R] [--models mlp,cnn]
  *                                     training throughput of the MLP and the small CNN next to
  *                                     single-threaded PyTorch (trainer-throughput.ts); --json prints
  *                                     {"mlp": {basin, torch, ratio}, "cnn": {…}, "load": [before, after]};
  *                                     both sides of a model train at the same time, best of R rounds
+ *   --startup [--rounds R] [--json]   milliseconds from a trainer's spawn to its ready message and to its
+ *                                     first training batch (medians over R runs; trainer-startup.ts)
  *   --accuracy [--test-samples T]     the MLP against a bare TF.js loop and PyTorch, with the test
  *                                     accuracy of single run, SWA and snapshot ensemble (trainer-compare.ts)
  *
@@ -18,6 +20,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
+import { loadavg } from 'node:os';
+import type * as Startup from './trainer-startup';
 import type * as Throughput from './trainer-throughput';
 
 const { values } = parseArgs({
@@ -27,7 +31,9 @@ const { values } = parseArgs({
     'test-samples': { type: 'string' },
     json: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    models: { type: 'string', default: 'mlp,cnn' },
     accuracy: { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
   },
 });
 const samples = Number(values.samples);
@@ -41,7 +47,18 @@ const load = <T>(file: string) =>
     resolve: { alias: { '@shared': path.resolve(root, 'src-shared') } },
   }).then((imported) => imported.module);
 
-if (values.accuracy) {
+if (values.startup) {
+  const startup = await load<typeof Startup>('bench/trainer-startup.ts');
+  const times = await startup.measureStartup(Number(values.rounds), Math.min(samples, 6000));
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+  const summary = {
+    readyMs: median(times.ready),
+    firstBatchMs: median(times.firstBatch),
+    load: loadavg()[0],
+    ...times,
+  };
+  console.log(values.json ? JSON.stringify(summary) : summary);
+} else if (values.accuracy) {
   const testSamples = Number(
     values['test-samples'] ?? (samples >= 60000 ? 10000 : Math.max(1000, Math.round(samples / 6))),
   );
@@ -49,6 +66,10 @@ if (values.accuracy) {
   await compare.default({ epochs, samples, testSamples });
 } else {
   const throughput = await load<typeof Throughput>('bench/trainer-throughput.ts');
-  const options = { epochs, samples, json: values.json, rounds: Number(values.rounds) };
+  const models = values.models.split(',').map((model) => {
+    if (model !== 'mlp' && model !== 'cnn') throw new Error(`--models: unknown model "${model}"`);
+    return model;
+  });
+  const options = { epochs, samples, json: values.json, rounds: Number(values.rounds), models };
   throughput.printThroughput(await throughput.measureThroughput(options), options);
 }

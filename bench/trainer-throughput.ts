@@ -21,11 +21,13 @@ export interface ThroughputOptions {
   json: boolean;
   /** Repetitions of the whole comparison; each side keeps its best. */
   rounds: number;
+  /** Which models to measure (both by default); a model left out reports NaN. */
+  models: ModelName[];
 }
 
-type ModelName = 'mlp' | 'cnn';
+export type ModelName = 'mlp' | 'cnn';
 
-const LAYERS: Record<ModelName, unknown[]> = {
+export const LAYERS: Record<ModelName, unknown[]> = {
   mlp: [
     { type: 'flatten' },
     { type: 'dense', units: 256 },
@@ -147,19 +149,19 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const log = (text: string) => process.stderr.write(`${text}\n`);
   const loadBefore = loadavg()[0] as number;
 
-  const best = { mlp: { basin: 0, torch: 0 }, cnn: { basin: 0, torch: 0 } };
+  const best = { mlp: { basin: NaN, torch: NaN }, cnn: { basin: NaN, torch: NaN } };
   let backend = '';
   const kernels = new Set<string>();
   for (let round = 1; round <= rounds; round++) {
-    for (const model of ['mlp', 'cnn'] as const) {
+    for (const model of options.models) {
       log(`round ${round}/${rounds}, ${model}: Basin and PyTorch (one thread) side by side…`);
       const torch = startTorch(model, epochs, samples, folder);
       const basin = await basinRate(model, epochs, full ? null : folder);
       const torchRate = await torch.stop();
       backend = basin.backend;
       basin.kernels.forEach((k) => kernels.add(k));
-      best[model].basin = Math.max(best[model].basin, basin.rate);
-      best[model].torch = Math.max(best[model].torch, torchRate);
+      best[model].basin = Math.max(best[model].basin || 0, basin.rate);
+      best[model].torch = Math.max(best[model].torch || 0, torchRate);
     }
   }
   const rates = (model: ModelName): ModelRates => ({

@@ -40,6 +40,7 @@ describe('convolutions on wasm', () => {
       { kernel: 'BatchMatMul', resolution: 'replaced-kernel' },
       { kernel: 'Sum', resolution: 'replaced-kernel' },
       { kernel: 'Mean', resolution: 'replaced-kernel' },
+      { kernel: 'Conv2DBackpropInput', resolution: 'replaced-kernel' },
       { kernel: 'MaxPoolGrad', resolution: 'replaced-kernel' },
       { kernel: 'BasinOptimizerStep', resolution: 'registered-js-kernel' },
       { kernel: 'Conv2DBackpropFilter', resolution: 'registered-js-kernel' },

@@ -93,6 +93,25 @@ export const monitorModeSchema = z.enum(['auto', 'min', 'max'], {
 });
 
 /**
+ * The training split's ranking metrics (AUC, average precision) are scored at each epoch's end on a
+ * fixed, seeded sample of at most this many training rows; every other metric, and every
+ * validation and test metric, on all rows.
+ */
+export const TRAIN_RANKING_SAMPLE_ROWS = 10_000;
+
+const sampledOnTrain: ReadonlySet<string> = new Set(['train.auc', 'train.averagePrecision']);
+
+/**
+ * How a stored metric key was computed when not on all rows of its split, e.g. "10,000-row
+ * sample" for `train.auc` (fewer rows: all of them); null otherwise.
+ */
+export function metricKeyNote(key: string): string | null {
+  return sampledOnTrain.has(key)
+    ? `${TRAIN_RANKING_SAMPLE_ROWS.toLocaleString('en-US')}-row sample`
+    : null;
+}
+
+/**
  * A classification run reports two cross-entropies that differ by their clipping (0.3265 vs 0.3310
  * on Fashion-MNIST): `loss` is the objective as trained, Keras-style, and `logLoss` is
  * scikit-learn's. Where both are listed, these notes tell them apart; other keys get none.

@@ -4,6 +4,7 @@ import { assertNever } from '@shared/contract/envelope';
 import type { ReadyMessage } from '@shared/contract/trainer-protocol';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
+import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
 import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
 import { OPTIMIZER_STEP, wasmOptimizerStepKernel } from './wasm-optimizer-step';
@@ -143,6 +144,12 @@ const wasmReplacements: readonly {
     wrap: wasmLeadingMeanKernel,
     detail:
       'wasm transposes before reducing the batch axis; the trainer averages leading axes in place',
+  },
+  {
+    kernel: tf.Conv2DBackpropInput,
+    wrap: wasmConv2DBackpropInputKernel,
+    detail:
+      'wasm computes a convolution’s input gradient in a plain loop; the trainer uses its matmul and a scatter',
   },
   {
     kernel: tf.MaxPoolGrad,

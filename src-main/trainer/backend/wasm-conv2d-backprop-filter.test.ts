@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { between, randomValues, seededRandom, useBackend } from '../testing/backend-agreement';
+import {
+  between,
+  randomValues,
+  seededRandom,
+  useBackend,
+  worstScaledError,
+} from '../testing/backend-agreement';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { installWasmBatchMatMul } from './wasm-batch-matmul';
 
@@ -21,7 +27,9 @@ function cases(): (Case & { values: Float32Array; upstream: Float32Array })[] {
     { x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'valid' },
     { x: [3, 9, 8, 2], filter: [3, 3, 2, 5], strides: [2, 2], pad: 'same' },
     { x: [1, 6, 10, 1], filter: [2, 4, 1, 3], strides: [1, 3], pad: 'same' },
-    { x: [2, 14, 14, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'same' }, // the benchmark CNN
+    { x: [2, 28, 28, 1], filter: [3, 3, 1, 16], strides: [1, 1], pad: 'same' }, // the benchmark CNN…
+    { x: [2, 14, 14, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'same' }, // …both layers
+    { x: [2, 9, 7, 1], filter: [2, 2, 1, 8], strides: [2, 2], pad: 'same' }, // fewer taps than filters
     { x: [1, 5, 5, 2], filter: [5, 5, 2, 1], strides: [1, 1], pad: 'valid' }, // one output position
   ];
   const drawn = Array.from({ length: 20 }, (): Case => {
@@ -59,19 +67,6 @@ function filterGradient(c: ReturnType<typeof cases>[number], absolute = false): 
     const gradient = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs);
     return Array.from((gradient as tf.Tensor).dataSync());
   });
-}
-
-/**
- * The largest error relative to the sum of the absolute products behind each element: the float32
- * matmul rounds each partial sum, so that sum, not the (possibly cancelling) result, sets the scale.
- */
-function worstScaledError(actual: number[], expected: number[], scale: number[]): number {
-  return Math.max(
-    0,
-    ...actual.map(
-      (a, i) => Math.abs(a - (expected[i] as number)) / Math.max(1, scale[i] as number),
-    ),
-  );
 }
 
 describe('wasm Conv2DBackpropFilter (im2col + the wasm matmul)', () => {

@@ -6,8 +6,9 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * as on the cpu backend. TF.js 4.22's wasm MaxPoolGrad starts each window's maximum at 0 instead of
  * −∞, so it drops the gradient of every window whose values are all negative (a quarter of it on
  * random input): harmless after ReLU, wrong after linear, leakyRelu, elu or tanh. It is also slow;
- * this one scans each window once and scatters into float64 sums, which round to the cpu backend's
- * float32 values (bit-identical for non-overlapping windows, the usual case).
+ * this one scans each window once, channels innermost, and scatters the gradient: bit-identical to
+ * the cpu backend for non-overlapping windows (the usual case), and summed in float64 where
+ * windows overlap, which rounds to the cpu's float32 values.
  */
 function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
@@ -30,7 +31,13 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const out = backend.makeOutput(input.shape, 'float32');
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const upstream = backend.typedArrayFromHeap(dy) as Float32Array;
-  const sums = new Float64Array(x.length);
+  const target = backend.typedArrayFromHeap(out) as Float32Array;
+  // Windows that cannot overlap give each input at most one gradient: written straight into the
+  // float32 output. Overlapping ones add up in float64 first, as the cpu backend sums.
+  const overlapping = strideHeight < effectiveFilterHeight || strideWidth < effectiveFilterWidth;
+  const sums = overlapping ? new Float64Array(x.length) : target.fill(0);
+  const best = new Float32Array(inChannels);
+  const at = new Int32Array(inChannels);
   const rowStride = inWidth * inChannels;
   for (let b = 0; b < batchSize; b++) {
     const imageBase = b * inHeight * rowStride;
@@ -42,27 +49,33 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
         const colCorner = yC * strideWidth - left;
         const colMin = Math.max(0, colCorner);
         const colMax = Math.min(inWidth, colCorner + effectiveFilterWidth);
-        const dyBase = ((b * outHeight + yR) * outWidth + yC) * inChannels;
-        for (let d = 0; d < inChannels; d++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let xR = rowMin; xR < rowMax; xR++) {
-            const rowBase = imageBase + xR * rowStride + d;
-            for (let xC = colMin; xC < colMax; xC++) {
-              const value = x[rowBase + xC * inChannels] as number;
-              if (value > best) {
-                best = value;
-                at = rowBase + xC * inChannels;
+        // Channels innermost, as they lie in memory: each window's first maximum per channel.
+        best.fill(Number.NEGATIVE_INFINITY);
+        at.fill(-1);
+        for (let xR = rowMin; xR < rowMax; xR++) {
+          for (let xC = colMin; xC < colMax; xC++) {
+            const base = imageBase + xR * rowStride + xC * inChannels;
+            for (let d = 0; d < inChannels; d++) {
+              const value = x[base + d] as number;
+              if (value > (best[d] as number)) {
+                best[d] = value;
+                at[d] = base + d;
               }
             }
           }
+        }
+        const dyBase = ((b * outHeight + yR) * outWidth + yC) * inChannels;
+        for (let d = 0; d < inChannels; d++) {
           // A window of NaN or −∞ only has no maximum and passes no gradient, as on cpu.
-          if (at >= 0) sums[at] = (sums[at] as number) + (upstream[dyBase + d] as number);
+          const position = at[d] as number;
+          if (position >= 0) {
+            sums[position] = (sums[position] as number) + (upstream[dyBase + d] as number);
+          }
         }
       }
     }
   }
-  (backend.typedArrayFromHeap(out) as Float32Array).set(sums);
+  if (overlapping) target.set(sums);
   return out;
 }
 

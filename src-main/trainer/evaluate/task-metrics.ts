@@ -69,16 +69,53 @@ function macroAveragePrecision(
   return { defined: true, value: total / classes };
 }
 
+/** The ranking metrics (ROC AUC, average precision) of class probabilities; they sort every row. */
+function recordRanking(
+  out: MetricValues,
+  labels: Float64Array,
+  predictions: Float32Array,
+  columns: number,
+): void {
+  if (columns === 1 || columns === 2) {
+    const positive =
+      columns === 1
+        ? Float64Array.from(predictions)
+        : Float64Array.from(rows(predictions, 2), (row) => row[1] as number);
+    record(out, 'auc', rocAuc(labels, positive));
+    record(out, 'averagePrecision', averagePrecision(labels, positive));
+    return;
+  }
+  const probabilityRows = rows(predictions, columns);
+  record(out, 'auc', rocAucOneVsRest(labels, probabilityRows));
+  record(out, 'averagePrecision', macroAveragePrecision(labels, probabilityRows, columns));
+}
+
+/** The ranking metrics alone (classification tasks; none for regression). */
+export function rankingMetrics(
+  task: Task,
+  targets: Float32Array,
+  predictions: Float32Array,
+  columns: number,
+): MetricValues {
+  const out: MetricValues = { values: {}, undefinedReasons: {} };
+  if (task === 'binary' || task === 'multiclass') {
+    recordRanking(out, Float64Array.from(targets), predictions, columns);
+  }
+  return out;
+}
+
 /**
  * Every metric of the task, scored by the shared metrics (scikit-learn semantics) on predictions as
  * `predictions()` makes them: class probabilities (one positive-class column for a sigmoid output),
- * values, or counts. `targets` are class indices for classification, values otherwise.
+ * values, or counts. `targets` are class indices for classification, values otherwise. Without
+ * `ranking`, AUC and average precision are left out (the caller scores them on a sample).
  */
 export function taskMetrics(
   task: Task,
   targets: Float32Array,
   predictions: Float32Array,
   columns: number,
+  ranking = true,
 ): MetricValues {
   const out: MetricValues = { values: {}, undefinedReasons: {} };
   const labels = Float64Array.from(targets);
@@ -92,29 +129,23 @@ export function taskMetrics(
       for (const name of ['precision', 'recall', 'f1'] as const) {
         record(out, name, scores.defined ? { defined: true, value: scores.value[name] } : scores);
       }
-      record(out, 'auc', rocAuc(labels, positive));
-      record(out, 'averagePrecision', averagePrecision(labels, positive));
+      if (ranking) recordRanking(out, labels, predictions, columns);
       record(out, 'logLoss', binaryLogLoss(labels, positive));
       return out;
     }
     const predicted = predictedClasses(predictions, columns);
     record(out, 'accuracy', accuracy(labels, predicted));
     const average = task === 'binary' && columns === 2 ? 'binary' : 'macro';
-    const scores = precisionRecallF1(labels, predicted, {
-      average,
-      labels: [...Array(columns).keys()],
-    });
+    // A two-column softmax on a binary task scores class 1 ("binary", which takes no label list).
+    const scores = precisionRecallF1(
+      labels,
+      predicted,
+      average === 'binary' ? { average } : { average, labels: [...Array(columns).keys()] },
+    );
     for (const name of ['precision', 'recall', 'f1'] as const) {
       record(out, name, scores.defined ? { defined: true, value: scores.value[name] } : scores);
     }
-    if (columns === 2) {
-      const positive = Float64Array.from(probabilityRows, (row) => row[1] as number);
-      record(out, 'auc', rocAuc(labels, positive));
-      record(out, 'averagePrecision', averagePrecision(labels, positive));
-    } else {
-      record(out, 'auc', rocAucOneVsRest(labels, probabilityRows));
-      record(out, 'averagePrecision', macroAveragePrecision(labels, probabilityRows, columns));
-    }
+    if (ranking) recordRanking(out, labels, predictions, columns);
     record(out, 'logLoss', logLoss(labels, probabilityRows));
     return out;
   }
@@ -140,8 +171,9 @@ export function keyedMetrics(
   targets: Float32Array,
   predictions: Float32Array,
   columns: number,
+  ranking = true,
 ): KeyedMetrics {
-  const scored = taskMetrics(task, targets, predictions, columns);
+  const scored = taskMetrics(task, targets, predictions, columns, ranking);
   const metrics: Record<string, number> = {};
   const undefinedMetrics: Record<string, string> = {};
   if (Number.isFinite(loss)) metrics[formatMetricKey(split, 'loss')] = loss;

@@ -4,6 +4,7 @@ import { addToSwaAverage, improves, observeEarlyStopping, shouldStop } from '@sh
 import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { scoreSplit, type SplitScores } from '../evaluate/score-split';
 import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
+import { trainSplitMetrics } from '../evaluate/train-split-metrics';
 import { copyWeights } from '../model/weight-sets';
 import { lbfgsCurves } from '../optim/lbfgs-step';
 import { diagnoseDivergence } from './divergence';
@@ -42,15 +43,14 @@ function scoreEpoch(
   const { task } = ctx.data.facts;
   const epochIndex = progress.epochsCompleted;
   const epoch = epochIndex + 1;
-  const trainTargets = Float32Array.from(partial.order, (row) => ctx.data.train.y[row] as number);
-  const train = keyedMetrics(
-    'train',
+  const train = trainSplitMetrics({
     task,
-    partial.lossSum / partial.samplesDone,
-    trainTargets,
-    partial.predictions,
-    ctx.scoring.columns,
-  );
+    loss: partial.lossSum / partial.samplesDone,
+    order: partial.order,
+    targets: ctx.data.train.y,
+    predictions: partial.predictions,
+    columns: ctx.scoring.columns,
+  });
   const validation = scoreSplit(ctx.scoring, ctx.data.validation, true);
   if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
     const where = {

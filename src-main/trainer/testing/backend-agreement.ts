@@ -58,3 +58,22 @@ export function worstRelativeError(actual: ArrayLike<number>, expected: ArrayLik
   }
   return worst;
 }
+
+/**
+ * The largest error relative to the sum of the absolute products behind each element (`scale`): a
+ * float32 matmul rounds its partial sums, so that sum, not the (possibly cancelling) result, sets
+ * the size of an honest rounding error.
+ */
+export function worstScaledError(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  scale: ArrayLike<number>,
+): number {
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const error =
+      Math.abs((actual[i] as number) - (expected[i] as number)) / Math.max(1, scale[i] as number);
+    worst = Number.isNaN(error) ? Infinity : Math.max(worst, error);
+  }
+  return worst;
+}

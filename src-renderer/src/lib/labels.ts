@@ -3,6 +3,8 @@
  * ("l00_dense" → "Layer 1 · dense", counted from 1 like everything a person reads).
  */
 
+import { metricKeyNote } from '@shared/experiment/metric-names';
+
 const metricNames: Record<string, string> = {
   loss: 'Loss',
   accuracy: 'Accuracy',
@@ -32,13 +34,17 @@ export function metricName(metric: string): string {
 
 const splitNames: Record<string, string> = { train: 'training', val: 'validation', test: 'test' };
 
-/** "val.auc" → "validation AUC"; a key without a split is its metric's name. */
+/**
+ * "val.auc" → "validation AUC", "train.auc" → "training AUC (10,000-row sample)" (a metric scored
+ * on a sample of its split says so); a key without a split is its metric's name.
+ */
 export function metricKeyName(key: string): string {
   const match = /^(train|val|test)\.(.+)$/.exec(key);
   if (match?.[1] === undefined || match[2] === undefined) return metricName(key);
   const name = metricName(match[2]);
   const lower = /^[A-Z][a-z]/.test(name) ? name.toLowerCase() : name;
-  return `${splitNames[match[1]]} ${lower}`;
+  const note = metricKeyNote(key);
+  return `${splitNames[match[1]]} ${lower}${note === null ? '' : ` (${note})`}`;
 }
 
 /** "l00_dense" → "Layer 1 · dense", "l03_batchNormalization" → "Layer 4 · batch normalization". */

@@ -37,5 +37,6 @@ describe('formatting', () => {
 
   it('turns a metric key into words', () => {
     expect(metricLabel('test.averagePrecision')).toBe('test average precision');
+    expect(metricLabel('train.auc')).toBe('training AUC (10,000-row sample)');
   });
 });

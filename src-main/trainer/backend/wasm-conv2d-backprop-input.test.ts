@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import {
+  between,
+  randomValues,
+  seededRandom,
+  useBackend,
+  withKernel,
+  worstScaledError,
+} from '../testing/backend-agreement';
+import { installWasmBatchMatMul } from './wasm-batch-matmul';
+import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
+
+interface Case {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: [number, number];
+  pad: 'valid' | 'same';
+}
+
+function outputShape(c: Case): [number, number, number, number] {
+  return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
+}
+
+function cases(): (Case & { weights: Float32Array; upstream: Float32Array })[] {
+  const random = seededRandom(13);
+  const fixed: Case[] = [
+    { x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'valid' },
+    { x: [3, 9, 8, 2], filter: [3, 3, 2, 5], strides: [2, 2], pad: 'same' },
+    { x: [1, 6, 10, 1], filter: [2, 4, 1, 3], strides: [1, 3], pad: 'same' },
+    { x: [2, 14, 14, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'same' }, // the benchmark CNN
+    { x: [1, 5, 5, 2], filter: [5, 5, 2, 1], strides: [1, 1], pad: 'valid' }, // one output position
+    { x: [1, 8, 8, 2], filter: [3, 3, 2, 2], strides: [3, 3], pad: 'valid' }, // rows no window reaches
+  ];
+  const drawn = Array.from({ length: 20 }, (): Case => {
+    const filter: Case['filter'] = [
+      between(random, 1, 4),
+      between(random, 1, 4),
+      between(random, 1, 4),
+      between(random, 1, 5),
+    ];
+    return {
+      x: [
+        between(random, 1, 3),
+        between(random, filter[0], 11),
+        between(random, filter[1], 11),
+        filter[2],
+      ],
+      filter,
+      strides: [between(random, 1, 3), between(random, 1, 3)],
+      pad: random() < 0.5 ? 'valid' : 'same',
+    };
+  });
+  return [...fixed, ...drawn].map((c) => ({
+    ...c,
+    weights: randomValues(random, c.filter),
+    upstream: randomValues(random, outputShape(c)),
+  }));
+}
+
+function inputGradient(c: ReturnType<typeof cases>[number], absolute = false): number[] {
+  return tf.tidy(() => {
+    const magnitude = (values: Float32Array) => (absolute ? values.map(Math.abs) : values);
+    const filter = tf.tensor(magnitude(c.weights), c.filter);
+    const dy = tf.tensor(magnitude(c.upstream), outputShape(c));
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x };
+    const gradient = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter }, attrs);
+    return Array.from((gradient as tf.Tensor).dataSync());
+  });
+}
+
+describe('wasm Conv2DBackpropInput (the wasm matmul + col2im)', () => {
+  it('matches the cpu backend to 1e-6 on random shapes, strides, same and valid padding', async () => {
+    const all = cases();
+    await useBackend('cpu');
+    const expected = all.map((c) => inputGradient(c));
+    // The float32 matmul rounds partial sums: the sum of |products| behind an element sets the scale.
+    const scales = all.map((c) => inputGradient(c, true));
+
+    await useBackend('wasm');
+    installWasmBatchMatMul();
+    const stock = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+    if (stock === undefined) throw new Error('wasm has no Conv2DBackpropInput to replace');
+    withKernel(wasmConv2DBackpropInputKernel(stock), () => {
+      all.forEach((c, i) => {
+        const label = `x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${JSON.stringify(c.strides)} ${c.pad}`;
+        const actual = inputGradient(c);
+        const reference = expected[i] as number[];
+        const scale = scales[i] as number[];
+        expect(actual.length, label).toBe(reference.length);
+        expect(worstScaledError(actual, reference, scale), label).toBeLessThan(1e-6);
+      });
+    });
+  });
+});
