@@ -8,6 +8,8 @@ import { DATABASE_FILE, openStore, type Store } from '../store/open-store';
 import { alignColumns } from './comparison-table';
 import type { ExportCommand, LsCommand, ShowCommand } from './lab-args';
 import { formatDuration, formatMetric } from './progress-line';
+import { engineLines } from '@shared/devices/engine-text';
+import { readRunEngine } from '../lab/run-engine-file';
 
 /**
  * ls, show and export only read the record (export also reads checkpoint files), so they open the
@@ -99,8 +101,9 @@ export function lsCommand(command: LsCommand): Promise<string> {
 }
 
 export function showCommand(command: ShowCommand): Promise<string> {
-  return withStore(command.dataDir, (store) => {
+  return withStore(command.dataDir, async (store) => {
     const record = store.runs.get(command.runId);
+    const engine = await readRunEngine(resolve(command.dataDir ?? defaultDataDir()), record.id);
     const run = store.queries
       .runTable({ experimentId: record.experimentId, limit: 5000, offset: 0 })
       .runs.find((row) => row.id === record.id);
@@ -110,6 +113,7 @@ export function showCommand(command: ShowCommand): Promise<string> {
       `  restart ${run.restart + 1}${run.fold === null ? '' : `, fold ${run.fold + 1}`}, seed ${run.seed}`,
       `  status    ${run.status}`,
       `  device    ${run.device ?? '—'} (${run.backend ?? 'no backend yet'})`,
+      ...(engine === null ? [] : engineLines(engine)),
       `  queued    ${run.queuedAt}`,
       `  started   ${run.startedAt ?? '—'}`,
       `  finished  ${run.finishedAt ?? '—'}${run.durationMs === null ? '' : ` (${formatDuration(run.durationMs)})`}`,

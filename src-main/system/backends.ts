@@ -3,7 +3,13 @@ import { backendProbeSchema, type BackendName, type BackendProbe } from '@shared
 import type { GpuDiscovery } from '@shared/devices/nvidia-smi';
 
 /** Best first, as the trainer will choose them. */
-const backendCandidates: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const backendCandidates: readonly BackendName[] = [
+  'tensorflow-gpu',
+  'webgpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+];
 
 export interface ProbeOptions {
   /** The built probe child, out/main/probe.js. */

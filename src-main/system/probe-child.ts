@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { backendNameSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
 import { assertNever } from '@shared/contract/envelope';
+import { openWebgpuAdapter } from '../trainer/backend/webgpu-dawn';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -49,6 +50,12 @@ async function load(candidate: BackendName): Promise<{ tf: Tf; backend: string }
     case 'tensorflow-gpu':
     case 'tensorflow':
       return { tf: requireNative(candidate), backend: 'tensorflow' };
+    case 'webgpu': {
+      const opened = await openWebgpuAdapter();
+      opened.install();
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return { tf: await import('@tensorflow/tfjs'), backend: 'webgpu' };
+    }
     case 'wasm':
       return { tf: await loadWasm(), backend: 'wasm' };
     case 'cpu':

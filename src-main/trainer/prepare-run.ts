@@ -251,6 +251,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
     runId: start.runId,
     backend: selection.backend,
     device: selection.device,
+    adapter: selection.adapter,
     tfjsVersion: tf.version.tfjs,
     skipped: selection.skipped,
     kernels,

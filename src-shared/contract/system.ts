@@ -11,7 +11,8 @@ export const gpuSchema = z.object({
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 
-export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+/** Best first: CUDA, then WebGPU (any GPU with a Vulkan, Metal or D3D12 driver), then the CPU chain. */
+export const backendNameSchema = z.enum(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof backendNameSchema>;
 
 export const backendProbeSchema = z.object({
@@ -23,6 +24,20 @@ export const backendProbeSchema = z.object({
   probeMs: z.number().nonnegative(),
 });
 export type BackendProbe = z.infer<typeof backendProbeSchema>;
+
+/** One WebGPU adapter as Dawn reports it; `software` marks SwiftShader, lavapipe and the like. */
+export const webgpuAdapterSchema = z.strictObject({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  /** Dawn for Node 0.6 does not report the driver version; null then. */
+  driver: z.string().nullable(),
+  software: z.boolean(),
+  maxBufferSize: z.number().nonnegative(),
+  maxStorageBufferBindingSize: z.number().nonnegative(),
+});
+export type WebgpuAdapter = z.infer<typeof webgpuAdapterSchema>;
 
 export const systemInfoSchema = z.object({
   app: z.object({ name: z.string(), version: z.string() }),

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from '@shared/contract/system';
+import type { BackendName, WebgpuAdapter } from '@shared/contract/system';
+import { activateWebgpu } from './webgpu-activate';
 
 export interface SkippedBackend {
   backend: BackendName;
@@ -12,7 +13,14 @@ export interface SkippedBackend {
 export interface BackendSelection {
   backend: BackendName;
   device: string;
+  /** The WebGPU adapter, on the webgpu backend only. */
+  adapter: WebgpuAdapter | null;
   skipped: SkippedBackend[];
+}
+
+interface Activated {
+  device: string;
+  adapter: WebgpuAdapter | null;
 }
 
 /** Where a run may go, best first, and the environment that decides it. */
@@ -43,7 +51,20 @@ async function loadNative(packageName: string): Promise<void> {
   await load(packageName);
 }
 
-async function activate(backend: BackendName, request: BackendRequest): Promise<string> {
+async function activate(backend: BackendName, request: BackendRequest): Promise<Activated> {
+  if (backend === 'webgpu') {
+    if (request.forced === null && !gpuAssigned(request.cudaVisibleDevices)) {
+      throw new Error('this run is on a CPU slot, and WebGPU runs only on GPU slots');
+    }
+    return activateWebgpu();
+  }
+  return { device: await activateCpuOrCuda(backend, request), adapter: null };
+}
+
+async function activateCpuOrCuda(
+  backend: Exclude<BackendName, 'webgpu'>,
+  request: BackendRequest,
+): Promise<string> {
   switch (backend) {
     case 'tensorflow-gpu':
       if (!gpuAssigned(request.cudaVisibleDevices)) {
@@ -72,7 +93,7 @@ async function activate(backend: BackendName, request: BackendRequest): Promise<
   }
 }
 
-const preference: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const preference: BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 /**
  * Activates the best backend that loads in this process and says why each better one was passed
@@ -82,12 +103,13 @@ export async function selectBackend(request: BackendRequest): Promise<BackendSel
   const { forced } = request;
   if (forced !== null) {
     try {
-      const device = await activate(forced, request);
+      const { device, adapter } = await activate(forced, request);
       await tf.ready();
       const better = preference.slice(0, preference.indexOf(forced));
       return {
         backend: forced,
         device,
+        adapter,
         skipped: better.map((backend) => ({ backend, reason: `the spec forces ${forced}` })),
       };
     } catch (error) {
@@ -100,9 +122,9 @@ export async function selectBackend(request: BackendRequest): Promise<BackendSel
   const skipped: SkippedBackend[] = [];
   for (const backend of preference) {
     try {
-      const device = await activate(backend, request);
+      const { device, adapter } = await activate(backend, request);
       await tf.ready();
-      return { backend, device, skipped };
+      return { backend, device, adapter, skipped };
     } catch (error) {
       skipped.push({ backend, reason: errorText(error) });
     }

@@ -109,7 +109,7 @@ async function batchLoop(
     );
     const lr = ctx.learningRate.batchLr();
     const batch = batchTensors(train, ctx.scoring.inputShape, rows, ctx.scoring.layout);
-    const outcome = trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds);
+    const outcome = await trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds);
     tf.dispose([batch.x, batch.y]);
     const badGradient = outcome.gradientSquares.some((value) => !Number.isFinite(value));
     if (!Number.isFinite(outcome.loss) || badGradient) {
@@ -157,7 +157,7 @@ async function finishEpoch(
     partial.predictions,
     ctx.scoring.columns,
   );
-  const validation = scoreSplit(ctx.scoring, ctx.data.validation, true);
+  const validation = await scoreSplit(ctx.scoring, ctx.data.validation, true);
   if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
     const where = {
       epoch,
@@ -191,7 +191,7 @@ async function finishEpoch(
       metrics[stopping.monitor],
     );
     if (stopping.rule.restoreBestWeights && progress.earlyStopping.bestEpoch === epochIndex) {
-      progress.held.earlyStoppingBest = copyWeights(ctx.step.network);
+      progress.held.earlyStoppingBest = await copyWeights(ctx.step.network);
     }
   }
   const plateauMonitor = ctx.learningRate.plateauMonitor;
@@ -206,7 +206,7 @@ async function finishEpoch(
     const previous = progress.held.swa;
     const next = addToSwaAverage(
       previous === null ? null : previous,
-      copyWeights(ctx.step.network),
+      await copyWeights(ctx.step.network),
     );
     progress.held.swa = { weights: [...next.weights], count: next.count };
   }
@@ -235,7 +235,7 @@ async function finishEpoch(
     (progress.best === null || improves(mode, value, progress.best.value))
   ) {
     progress.best = { epoch, value };
-    progress.held.best = copyWeights(ctx.step.network);
+    progress.held.best = await copyWeights(ctx.step.network);
     const path = await ctx.folder.saveModel(
       'best',
       'best',
@@ -246,7 +246,7 @@ async function finishEpoch(
     await ctx.link.emit({ type: 'checkpoint', kind: 'best', epoch, path, metrics: val.metrics });
   }
   if (ctx.plan.snapshotEpochs.includes(epochIndex)) {
-    progress.held.snapshots.push({ epoch, weights: copyWeights(ctx.step.network) });
+    progress.held.snapshots.push({ epoch, weights: await copyWeights(ctx.step.network) });
     const name = `snapshot-${String(progress.held.snapshots.length).padStart(2, '0')}`;
     const path = await ctx.folder.saveModel(
       'snapshot',
