@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
 import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
+import {
+  SYSTEM_COMMANDS,
+  SYSTEM_OPTIONS,
+  systemCommandParsers,
+  type SystemCommand,
+} from './system-args';
 import { UsageError } from './usage-error';
 
 export type CliCommand =
@@ -7,6 +13,7 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'serve'; host: string; port: number; dataDir: string | null }
   | LabCommand
+  | SystemCommand
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: basin <command> [options]
@@ -14,6 +21,7 @@ export const USAGE = `Usage: basin <command> [options]
 Commands:
   serve            Serve the Basin UI to a browser (browser mode)
 ${LAB_COMMANDS}
+${SYSTEM_COMMANDS}
 
 Options for serve:
   --host <address>   Address to bind (default 127.0.0.1)
@@ -21,6 +29,8 @@ Options for serve:
   --data-dir <path>  Where Basin keeps its data (default $BASIN_DATA_DIR or ~/.basin)
 
 ${LAB_OPTIONS}
+
+${SYSTEM_OPTIONS}
 
 Global options:
   -h, --help       Show this help
@@ -69,6 +79,7 @@ function parseGlobal(args: string[]): CliCommand {
 const commands: Record<string, (args: string[]) => CliCommand> = {
   serve: parseServe,
   ...labCommandParsers,
+  ...systemCommandParsers,
 };
 
 /** Reads `basin`'s arguments (without node and the script); never throws. */

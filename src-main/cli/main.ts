@@ -3,6 +3,8 @@ import { version } from '../../package.json';
 import { parseCli, USAGE } from './args';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
+import { doctorCommand } from './doctor-command';
+import { infoCommand } from './info-command';
 import { serve } from './serve';
 
 function print(text: string): void {
@@ -39,6 +41,11 @@ async function main(argv: readonly string[]): Promise<void> {
       return print(await showCommand(command));
     case 'export':
       return print(await exportCommand(command));
+    case 'info':
+      return print(await infoCommand(command.json, __dirname));
+    case 'doctor':
+      process.exitCode = await doctorCommand(command, __dirname, print);
+      return;
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
       process.exitCode = 2;

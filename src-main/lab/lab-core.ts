@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
+import { addWebgpuPlacement } from '../system/webgpu-slots';
 import { lockDataDir } from './data-dir-lock';
 import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
@@ -86,12 +87,16 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const pool = buildDevicePool({
-    gpus: gpus.devices,
-    useGpus: options.devices?.gpus ?? null,
-    slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
-    cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
-  });
+  const pool = await addWebgpuPlacement(
+    buildDevicePool({
+      gpus: gpus.devices,
+      useGpus: options.devices?.gpus ?? null,
+      slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
+      cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
+    }),
+    gpus,
+    options.probeScript,
+  );
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {

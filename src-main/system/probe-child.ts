@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { backendNameSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
 import { assertNever } from '@shared/contract/envelope';
-import { openWebgpuAdapter } from '../trainer/backend/webgpu-dawn';
+import { listWebgpuAdapters, openWebgpuAdapter } from '../trainer/backend/webgpu-dawn';
+import { doctorTrain } from './doctor-train';
+import type { AdapterList } from './webgpu-adapters';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -70,24 +72,74 @@ async function probe(candidate: BackendName): Promise<Omit<BackendProbe, 'probeM
   if (!(await tf.setBackend(backend))) {
     throw new Error(`TF.js could not initialise the ${backend} backend.`);
   }
-  const product = tf.tidy(() =>
-    tf
-      .matMul(
-        tf.tensor2d([
-          [1, 2],
-          [3, 4],
-        ]),
-        tf.tensor2d([[5], [6]]),
-      )
-      .dataSync(),
+  const productTensor = tf.tidy(() =>
+    tf.matMul(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([[5], [6]]),
+    ),
   );
+  // Asynchronous: a GPU backend (webgpu) cannot read back synchronously in Node.
+  const product = await productTensor.data();
+  productTensor.dispose();
   if (product[0] !== 17 || product[1] !== 39) {
     throw new Error(`a 2×2 matmul returned [${Array.from(product).join(', ')}], not [17, 39].`);
   }
   return { name: candidate, available: true, reason: null, tfjsVersion: tf.version_core };
 }
 
+/** `probe.js adapters`: the WebGPU adapters Dawn sees, for system.info. */
+async function listAdapters(): Promise<void> {
+  const list: AdapterList = await listWebgpuAdapters().then(
+    (adapters) => ({
+      adapters,
+      reason: adapters.length === 0 ? 'Dawn found no WebGPU adapter.' : null,
+    }),
+    (error: unknown) => ({
+      adapters: [],
+      reason: `Dawn could not start: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  );
+  process.send?.(list, undefined, undefined, () => process.exit(0));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `probe.js doctor BACKEND STEPS`: basin doctor's fixed training on one backend. */
+async function doctor(candidate: BackendName, steps: number): Promise<void> {
+  const reply = await (async () => {
+    const { tf, backend } = await load(candidate);
+    if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not initialise ${backend}.`);
+    return doctorTrain(tf, steps);
+  })().catch((error: unknown) => ({ error: errorText(error) }));
+  process.send?.(reply, undefined, undefined, () => process.exit(0));
+}
+
+/**
+ * `probe.js hold MEGABYTES`: fills a buffer of that size on the adapter this process's WebGPU
+ * gets, says so, and keeps it until the parent ends the process, so the parent can see on which
+ * GPU nvidia-smi counts the memory.
+ */
+async function hold(megabytes: number): Promise<void> {
+  const reply = await openWebgpuAdapter()
+    .then(async (opened) => {
+      await opened.hold(megabytes * 1024 * 1024);
+      return { holding: opened.adapter };
+    })
+    .catch((error: unknown) => ({ error: errorText(error) }));
+  process.send?.(reply);
+  setInterval(() => undefined, 60_000);
+}
+
 async function main(): Promise<void> {
+  const [mode, ...rest] = process.argv.slice(2);
+  if (mode === 'adapters') return listAdapters();
+  if (mode === 'doctor') return doctor(backendNameSchema.parse(rest[0]), Number(rest[1]));
+  if (mode === 'hold') return hold(Number(rest[0]));
   const candidate = backendNameSchema.parse(process.argv[2]);
   const outcome = await probe(candidate).catch((error: unknown) => ({
     name: candidate,

@@ -63,7 +63,11 @@ async function chooseBackend(
 ): Promise<{ selection: BackendSelection; kernels: KernelResolution[] }> {
   const forced = spec.training.backend === 'auto' ? null : spec.training.backend;
   const selection = await phase('backend_unavailable', () =>
-    selectBackend({ forced, cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES }),
+    selectBackend({
+      forced,
+      cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES,
+      webgpuSlot: process.env.BASIN_WEBGPU_SLOT,
+    }),
   );
   const { registered, missing } = provideKernels(spec.model.layers, tf.getBackend());
   if (missing.length === 0) return { selection, kernels: registered };

@@ -39,6 +39,23 @@ export const webgpuAdapterSchema = z.strictObject({
 });
 export type WebgpuAdapter = z.infer<typeof webgpuAdapterSchema>;
 
+/** What Dawn offers this machine, and whether each GPU slot gets its own adapter. */
+export const webgpuAdaptersSchema = z.object({
+  adapters: z.array(webgpuAdapterSchema),
+  /** Why no adapter was listed, or null. */
+  reason: z.string().nullable(),
+  placement: z.object({ perGpu: z.boolean(), text: z.string() }),
+  /** Per NVIDIA GPU: its PCI address and the variables that point a trainer's Vulkan at it. */
+  slotEnvironments: z.array(
+    z.object({
+      gpuIndex: z.number().int().nonnegative(),
+      pciBusId: z.string().nullable(),
+      env: z.record(z.string(), z.string()),
+    }),
+  ),
+});
+export type WebgpuAdapters = z.infer<typeof webgpuAdaptersSchema>;
+
 export const systemInfoSchema = z.object({
   app: z.object({ name: z.string(), version: z.string() }),
   runtime: z.object({
@@ -51,5 +68,6 @@ export const systemInfoSchema = z.object({
   cpu: z.object({ model: z.string(), cores: z.number().int().positive(), memoryBytes: z.number() }),
   gpus: z.object({ devices: z.array(gpuSchema), reason: z.string().nullable() }),
   backends: z.array(backendProbeSchema),
+  webgpu: webgpuAdaptersSchema,
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;

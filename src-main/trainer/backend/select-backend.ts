@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, WebgpuAdapter } from '@shared/contract/system';
+import { SOFTWARE_SLOT_ENV } from '@shared/devices/webgpu-placement';
 import { activateWebgpu } from './webgpu-activate';
 
 export interface SkippedBackend {
@@ -28,6 +29,8 @@ export interface BackendRequest {
   /** A backend the spec insists on; null lets the trainer pick the best that loads. */
   forced: BackendName | null;
   cudaVisibleDevices: string | undefined;
+  /** BASIN_WEBGPU_SLOT: "software" on the slot the lab gives a software WebGPU adapter. */
+  webgpuSlot?: string | undefined;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -53,7 +56,10 @@ async function loadNative(packageName: string): Promise<void> {
 
 async function activate(backend: BackendName, request: BackendRequest): Promise<Activated> {
   if (backend === 'webgpu') {
-    if (request.forced === null && !gpuAssigned(request.cudaVisibleDevices)) {
+    const onGpuSlot =
+      gpuAssigned(request.cudaVisibleDevices) ||
+      request.webgpuSlot === SOFTWARE_SLOT_ENV.BASIN_WEBGPU_SLOT;
+    if (request.forced === null && !onGpuSlot) {
       throw new Error('this run is on a CPU slot, and WebGPU runs only on GPU slots');
     }
     return activateWebgpu();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { WebgpuAdapter } from '@shared/contract/system';
 import { adapterText } from '@shared/devices/engine-text';
+import { softwareAllowed } from '@shared/devices/webgpu-placement';
 
 /**
  * Dawn for Node (the `webgpu` package's prebuilt dawn.node): finding an adapter and describing it.
@@ -11,11 +12,6 @@ import { adapterText } from '@shared/devices/engine-text';
 /** Debian's Chromium ships SwiftShader, a Vulkan driver that runs on the CPU. */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-/** The switch that lets Basin train on a software adapter (CI, GPU-less machines); never by default. */
-export function softwareAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.BASIN_WEBGPU_SOFTWARE === '1';
-}
-
 interface DawnAdapterInfo {
   vendor?: string;
   architecture?: string;
@@ -25,9 +21,22 @@ interface DawnAdapterInfo {
   isFallbackAdapter?: boolean;
 }
 
+interface DawnBuffer {
+  destroy(): void;
+}
+
+interface DawnDevice {
+  createBuffer(descriptor: { size: number; usage: number }): DawnBuffer;
+  queue: {
+    writeBuffer(buffer: DawnBuffer, offset: number, data: Uint8Array): void;
+    onSubmittedWorkDone(): Promise<void>;
+  };
+}
+
 interface DawnAdapter {
   info?: DawnAdapterInfo;
   limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  requestDevice(descriptor?: { requiredLimits?: Record<string, number> }): Promise<DawnDevice>;
 }
 
 interface DawnGpu {
@@ -69,13 +78,21 @@ async function loadDawn(): Promise<DawnModule> {
   return dawn;
 }
 
-/** Whether the user (or the machine) already named the Vulkan drivers to load. */
-function vulkanDriversNamed(env: NodeJS.ProcessEnv): boolean {
-  return env.VK_ICD_FILENAMES !== undefined || env.VK_DRIVER_FILES !== undefined;
+/**
+ * Points the Vulkan loader at Chromium's SwiftShader (read when Dawn creates its next instance),
+ * unless the user already named the drivers to load or the ICD is not installed.
+ */
+function pointAtSwiftShader(env: NodeJS.ProcessEnv): boolean {
+  const named = env.VK_ICD_FILENAMES !== undefined || env.VK_DRIVER_FILES !== undefined;
+  if (named || !existsSync(SWIFTSHADER_ICD)) return false;
+  env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  return true;
 }
 
 export interface OpenedAdapter {
   adapter: WebgpuAdapter;
+  /** Allocates and fills a GPU buffer of `bytes` on this adapter, to see where memory goes. */
+  hold(bytes: number): Promise<void>;
   /** Hands TF.js's webgpu backend exactly this adapter when it asks navigator.gpu for one. */
   install(): void;
 }
@@ -85,6 +102,7 @@ export interface OpenedAdapter {
  * garbage-collected crashes the process (SIGSEGV) when it is used.
  */
 const instances: DawnGpu[] = [];
+const held: DawnBuffer[] = [];
 
 async function requestFrom(dawn: DawnModule): Promise<DawnAdapter | null> {
   const gpu = dawn.create([]);
@@ -104,11 +122,7 @@ export async function openWebgpuAdapter(
   const dawn = await loadDawn();
   let found = await requestFrom(dawn);
   const allowSoftware = softwareAllowed(env);
-  if (found === null && allowSoftware && !vulkanDriversNamed(env) && existsSync(SWIFTSHADER_ICD)) {
-    // The Vulkan loader reads this when Dawn creates its next instance.
-    env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-    found = await requestFrom(dawn);
-  }
+  if (found === null && allowSoftware && pointAtSwiftShader(env)) found = await requestFrom(dawn);
   if (found === null) {
     throw new Error(
       'Dawn found no WebGPU adapter (a GPU needs a Vulkan driver on Linux, Metal on macOS, D3D12 on Windows)',
@@ -123,6 +137,16 @@ export async function openWebgpuAdapter(
   const chosen = found;
   return {
     adapter,
+    hold: async (bytes) => {
+      const device = await chosen.requestDevice({ requiredLimits: { maxBufferSize: bytes } });
+      const usage = (
+        globalThis as unknown as { GPUBufferUsage: { STORAGE: number; COPY_DST: number } }
+      ).GPUBufferUsage;
+      const buffer = device.createBuffer({ size: bytes, usage: usage.STORAGE | usage.COPY_DST });
+      held.push(buffer);
+      device.queue.writeBuffer(buffer, 0, new Uint8Array(Math.min(bytes, 1 << 20)).fill(1));
+      await device.queue.onSubmittedWorkDone();
+    },
     install: () => {
       Object.defineProperty(globalThis.navigator, 'gpu', {
         value: { requestAdapter: () => Promise.resolve(chosen) },
@@ -134,18 +158,25 @@ export async function openWebgpuAdapter(
 
 /**
  * Every adapter Dawn offers this process (the high-performance and the low-power choice, which
- * are one adapter on single-GPU machines), software ones marked; for system.info.
+ * are one adapter on single-GPU machines), software ones marked; with BASIN_WEBGPU_SOFTWARE=1 and
+ * no adapter at all, Chromium's SwiftShader as the trainer would find it. For system.info.
  */
-export async function listWebgpuAdapters(): Promise<WebgpuAdapter[]> {
+export async function listWebgpuAdapters(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WebgpuAdapter[]> {
   const dawn = await loadDawn();
-  const gpu = dawn.create([]);
-  instances.push(gpu);
   const seen: WebgpuAdapter[] = [];
-  for (const powerPreference of ['high-performance', 'low-power'] as const) {
-    const found = await gpu.requestAdapter({ powerPreference });
-    if (!found) continue;
-    const adapter = describeAdapter(found);
-    if (!seen.some((a) => JSON.stringify(a) === JSON.stringify(adapter))) seen.push(adapter);
-  }
+  const collect = async () => {
+    const gpu = dawn.create([]);
+    instances.push(gpu);
+    for (const powerPreference of ['high-performance', 'low-power'] as const) {
+      const found = await gpu.requestAdapter({ powerPreference });
+      if (!found) continue;
+      const adapter = describeAdapter(found);
+      if (!seen.some((a) => JSON.stringify(a) === JSON.stringify(adapter))) seen.push(adapter);
+    }
+  };
+  await collect();
+  if (seen.length === 0 && softwareAllowed(env) && pointAtSwiftShader(env)) await collect();
   return seen;
 }
