@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { wingsPlugin } from './tools/eslint/wings.mjs';
 
 const nodeBuiltins = [
   'assert',
@@ -147,5 +148,11 @@ export default tseslint.config(
   {
     files: ['src-main/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The walls between src-main's wings and the TF.js-free lab (tools/eslint/wings.mjs).
+    files: ['src-main/**/*.ts'],
+    plugins: { local: wingsPlugin },
+    rules: { 'local/wing-imports': 'error' },
   },
 );

@@ -28,6 +28,7 @@ async function timeOn(slots: number, spec: Record<string, unknown>) {
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: { cpuSlots: slots, gpus: [] },
   });

@@ -9,11 +9,10 @@
  * sidecar's preprocessing), the way an exported model is used.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointSidecar } from '../src-main/trainer/checkpoint/run-folder';
-import { loadLayersFolder } from '../src-main/trainer/checkpoint/layers-format';
+import { readCheckpointSidecar } from '../src-main/checkpoints/sidecar';
+import { loadLayersFolder } from '../src-main/checkpoints/layers-model.tfjs';
 import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { writeFashionMnistSubset } from '../src-main/trainer/testing/fashion-mnist-subset';
 import {
@@ -88,9 +87,7 @@ async function testAccuracy(
   folder: string,
   testSamples: number,
 ): Promise<number> {
-  const sidecar = JSON.parse(
-    readFileSync(join(preprocessingFrom, 'checkpoint.json'), 'utf8'),
-  ) as CheckpointSidecar;
+  const sidecar = await readCheckpointSidecar(preprocessingFrom);
   const input = sidecar.preprocessing.input;
   if (input.kind !== 'image') throw new Error('expected image preprocessing');
   const { pixels, labels } = readRawTest(folder, testSamples);

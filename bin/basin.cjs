@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI is a build output (npm install builds it through the "prepare" script).
+require('../scripts/require-node.cjs').requireNode();
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 

@@ -46,9 +46,9 @@ test('bad input: the fields say what is wrong and Launch waits until both are fi
   await expect(launch).toBeDisabled();
   const reasons = page.getByRole('list', { name: 'Why Launch is disabled' }).getByRole('listitem');
   await expect(reasons).toHaveCount(2);
-  await expect(reasons.nth(0)).toContainText('model.layers[0].units');
+  await expect(reasons.nth(0)).toContainText('Layer 1 · Units');
   await expect(reasons.nth(0)).toContainText('must be a whole number ≥ 1');
-  await expect(reasons.nth(1)).toContainText('optimization.optimizer.learningRate');
+  await expect(reasons.nth(1)).toContainText('Learning rate');
   await expect(reasons.nth(1)).toContainText('must be a number > 0');
   // Each tab counts the errors it holds.
   await expect(page.getByRole('tab', { name: /Model/ })).toContainText('1');
@@ -74,7 +74,7 @@ test('bad input: the fields say what is wrong and Launch waits until both are fi
   );
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved as version 2.')).toBeVisible();
+  await expect(page.getByText('Saved as version 1.')).toBeVisible();
   await page.screenshot({ path: 'e2e-artifacts/editor-optimization.png', fullPage: true });
   expect(problems).toEqual([]);
 });

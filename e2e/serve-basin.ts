@@ -12,17 +12,21 @@ export function basinUrl(): string {
   return url;
 }
 
-/**
- * Starts browser mode from the build (`node out/main/cli.js serve`) on a free port and a fresh data
- * folder, waits for the URL it prints, and returns the teardown that stops it.
- */
-export default async function serveBasin(): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'basin-e2e-'));
+export interface RunningBasin {
+  url: string;
+  /** Stops the server the way Ctrl+C does and waits for it to exit. */
+  stop: () => Promise<void>;
+}
+
+/** Starts `node out/main/cli.js serve` on `port` (0: a free one) over `dataDir`. */
+export async function startBasin(dataDir: string, port = 0): Promise<RunningBasin> {
   const cli = resolve(__dirname, '..', 'out', 'main', 'cli.js');
-  const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.env[BASIN_URL_ENV] = await new Promise<string>((found, failed) => {
+  const server = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', String(port), '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((found, failed) => {
     let printed = '';
     server.stdout.setEncoding('utf8');
     server.stdout.on('data', (chunk: string) => {
@@ -34,10 +38,27 @@ export default async function serveBasin(): Promise<() => Promise<void>> {
       failed(new Error(`basin serve exited with ${code} before printing its URL:\n${printed}`)),
     );
   });
+  return {
+    url,
+    stop: async () => {
+      if (server.exitCode !== null) return;
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Starts browser mode from the build on a free port and a fresh data folder, and returns the
+ * teardown that stops it.
+ */
+export default async function serveBasin(): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'basin-e2e-'));
+  const basin = await startBasin(dataDir);
+  process.env[BASIN_URL_ENV] = basin.url;
   return async () => {
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
+    await basin.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,4 +1,11 @@
 import { parseArgs } from 'node:util';
+import {
+  BACKUP_COMMANDS,
+  parseBackup,
+  parseRestore,
+  type BackupCommand,
+  type RestoreCommand,
+} from './backup-commands';
 import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
 import {
   SYSTEM_COMMANDS,
@@ -14,6 +21,8 @@ export type CliCommand =
   | { kind: 'serve'; host: string; port: number; dataDir: string | null }
   | LabCommand
   | SystemCommand
+  | BackupCommand
+  | RestoreCommand
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: basin <command> [options]
@@ -22,6 +31,7 @@ Commands:
   serve            Serve the Basin UI to a browser (browser mode)
 ${LAB_COMMANDS}
 ${SYSTEM_COMMANDS}
+${BACKUP_COMMANDS}
 
 Options for serve:
   --host <address>   Address to bind (default 127.0.0.1)
@@ -80,6 +90,8 @@ const commands: Record<string, (args: string[]) => CliCommand> = {
   serve: parseServe,
   ...labCommandParsers,
   ...systemCommandParsers,
+  backup: parseBackup,
+  restore: parseRestore,
 };
 
 /** Reads `basin`'s arguments (without node and the script); never throws. */

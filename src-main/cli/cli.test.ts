@@ -70,7 +70,8 @@ describe('basin run, ls, show, export', () => {
       csv,
       [
         'x,y',
-        ...Array.from({ length: 20 }, (_, i) => (i === 3 ? 'oops1,0' : `${i},${i % 2}`)),
+        // Past the first chunk a launch checks: only the run reading the whole file finds it.
+        ...Array.from({ length: 60_000 }, (_, i) => (i === 59_990 ? 'oops1,0' : `${i},${i % 2}`)),
       ].join('\n'),
     );
     const spec = example('spirals-quick.json', (s) => ({
@@ -80,7 +81,7 @@ describe('basin run, ls, show, export', () => {
     }));
     const { code, stdout } = await basin('run', specFile('fails.json', spec));
     expect(code).toBe(1);
-    expect(stdout).toContain('typo.csv line 5, column "x": expected a number, found "oops1"');
+    expect(stdout).toContain('typo.csv line 59992, column "x": expected a number, found "oops1"');
   });
 
   it('lists, shows and exports what was run', async () => {

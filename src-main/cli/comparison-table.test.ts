@@ -8,6 +8,7 @@ const comparison: StrategyComparison = {
   metric: 'accuracy',
   direction: 'max',
   runs: 4,
+  comparisons: 2,
   rows: [
     {
       strategy: 'best-epoch',
@@ -21,9 +22,10 @@ const comparison: StrategyComparison = {
       differenceToBestEpoch: {
         pairs: 4,
         estimate: 0.01,
-        lower: 0.002,
-        upper: 0.018,
-        confidence: 0.95,
+        interval: { method: 'paired-t', lower: 0.002, upper: 0.018, confidence: 0.95 },
+        pValue: 0.0213,
+        adjustedPValue: 0.0426,
+        note: null,
       },
       test: { n: 1, mean: 0.97, std: null },
     },
@@ -37,11 +39,12 @@ const comparison: StrategyComparison = {
       strategy: 'deep-ensemble',
       validation: { n: 1, mean: 0.97, std: null },
       differenceToBestEpoch: {
-        pairs: 4,
+        pairs: 1,
         estimate: -0.02,
-        lower: -0.03,
-        upper: -0.01,
-        confidence: 0.95,
+        interval: null,
+        pValue: null,
+        adjustedPValue: null,
+        note: 'needs ≥ 2 folds',
       },
       test: { n: 1, mean: 0.96, std: null },
     },
@@ -50,15 +53,19 @@ const comparison: StrategyComparison = {
 };
 
 describe('formatComparison', () => {
-  it('prints one aligned line per strategy with spreads, intervals and the selection', () => {
+  it('prints one aligned line per strategy with spreads, intervals with method and n, p-values and the selection', () => {
     expect(formatComparison(comparison).split('\n')).toEqual([
       'Strategy comparison on accuracy (higher is better), 4 succeeded runs:',
       '',
-      '  strategy                  val accuracy mean ± std  Δ vs best single                   test accuracy (selected)',
-      '  best single (best epoch)  0.9500 ± 0.0100 (n=4)                                       0.9400 ± 0.0200 (n=3)',
-      '  SWA                       0.9600 ± 0.0050 (n=4)    +0.0100 [0.0020, 0.0180] 95% CI    0.9700 (n=1)',
-      '  snapshot ensemble         —                        — (no run has both models)         —',
-      '  deep ensemble             0.9700 (n=1)             -0.0200 [-0.0300, -0.0100] 95% CI  0.9600 (n=1)',
+      '  strategy                  val accuracy mean ± std  Δ vs best single            interval                            p (Holm)       test accuracy (selected)',
+      '  best single (best epoch)  0.9500 ± 0.0100 (n=4)                                                                                   0.9400 ± 0.0200 (n=3)',
+      '  SWA                       0.9600 ± 0.0050 (n=4)    +0.0100                     [0.0020, 0.0180] 95% paired t, n=4  0.021 (0.043)  0.9700 (n=1)',
+      '  snapshot ensemble         —                        — (no run has both models)                                                     —',
+      '  deep ensemble             0.9700 (n=1)             -0.0200                     none (n=1: needs ≥ 2 folds)                        0.9600 (n=1)',
+      '',
+      "Δ: strategy minus best single, paired by run (deep ensemble: minus its fold's best restart).",
+      'Interval: paired t below 20 pairs, BCa bootstrap from 20, none below 2.',
+      'p: paired t-test; in parentheses Holm-adjusted for the 2 comparisons made here.',
       '',
       'Selected: run 3 (swa), val accuracy 0.9700, test accuracy 0.9700',
     ]);

@@ -1,4 +1,6 @@
 import type { StrategyComparison } from '@shared/contract/compare';
+import { differenceLegend, formatPValue, intervalMethodNames } from '@shared/metrics';
+import { displayWidth, padToWidth } from '@shared/text/display-width';
 import { formatMetric } from './progress-line';
 
 type Row = StrategyComparison['rows'][number];
@@ -16,22 +18,40 @@ function spread(value: Row['validation']): string {
   return `${formatMetric(value.mean)}${std} (n=${value.n})`;
 }
 
-function difference(value: Row['differenceToBestEpoch']): string {
-  if (value === null) return '';
-  if ('reason' in value) return `— (${value.reason})`;
-  const sign = value.estimate >= 0 ? '+' : '';
-  const level = Math.round(value.confidence * 100);
-  return `${sign}${formatMetric(value.estimate)} [${formatMetric(value.lower)}, ${formatMetric(value.upper)}] ${level}% CI`;
+type Difference = NonNullable<Row['differenceToBestEpoch']>;
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${formatMetric(value)}`;
 }
 
-/** Pads columns to their widest cell; the first column is left-aligned text. */
+function difference(value: Difference | null): [string, string, string] {
+  if (value === null) return ['', '', ''];
+  if ('reason' in value) return [`— (${value.reason})`, '', ''];
+  const estimate = signed(value.estimate);
+  const interval = value.interval;
+  if (interval === null) return [estimate, `none (n=${value.pairs}: ${value.note ?? ''})`, ''];
+  const level = Math.round(interval.confidence * 100);
+  const range = `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]`;
+  const p =
+    value.pValue === null
+      ? ''
+      : formatPValue(value.pValue) +
+        (value.adjustedPValue === null ? '' : ` (${formatPValue(value.adjustedPValue)})`);
+  return [
+    estimate,
+    `${range} ${level}% ${intervalMethodNames[interval.method]}, n=${value.pairs}`,
+    p,
+  ];
+}
+
+/** Pads columns to their widest cell, by terminal columns (CJK and emoji take two). */
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .map((cell, i) => padToWidth(cell, widths[i] ?? 0))
       .join('  ')
       .trimEnd(),
   );
@@ -39,8 +59,9 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
 
 /**
  * The strategy comparison as the CLI prints it: one line per strategy with the validation metric
- * across restarts, its difference to the best single run with a bootstrap interval, and the test
- * metric of the models each strategy finally selected.
+ * across restarts, its difference to the best single run with an interval (method and n stated)
+ * and a paired test's p-value (Holm-adjusted in parentheses), and the test metric of the models
+ * each strategy finally selected.
  */
 export function formatComparison(comparison: StrategyComparison): string {
   const metric = comparison.metric;
@@ -49,18 +70,22 @@ export function formatComparison(comparison: StrategyComparison): string {
     'strategy',
     `val ${metric} mean ± std`,
     'Δ vs best single',
+    'interval',
+    'p (Holm)',
     `test ${metric} (selected)`,
   ];
   const rows = comparison.rows.map((row) => [
     strategyNames[row.strategy],
     spread(row.validation),
-    difference(row.differenceToBestEpoch),
+    ...difference(row.differenceToBestEpoch),
     spread(row.test),
   ]);
   const lines = [
     `Strategy comparison on ${metric} (${better}), ${comparison.runs} succeeded run${comparison.runs === 1 ? '' : 's'}:`,
     '',
     ...alignColumns([header, ...rows]).map((line) => `  ${line}`),
+    '',
+    ...differenceLegend(comparison.comparisons),
     '',
   ];
   const selected = comparison.selected;

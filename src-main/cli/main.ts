@@ -1,6 +1,7 @@
 import { assertNever, LabError } from '@shared/contract/envelope';
 import { version } from '../../package.json';
 import { parseCli, USAGE } from './args';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { doctorCommand } from './doctor-command';
@@ -46,6 +47,10 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'doctor':
       process.exitCode = await doctorCommand(command, __dirname, print);
       return;
+    case 'backup':
+      return print(await backupCommand(command));
+    case 'restore':
+      return print(await restoreCommand(command));
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
       process.exitCode = 2;
@@ -57,8 +62,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`basin: ${error instanceof Error ? error.message : String(error)}\n`);
-  // Input the lab refused (a spec that does not validate, an unknown run) is bad input.
+  // Input the lab refused (a spec that does not validate, an unknown run, a path it will not write)
+  // is bad input.
   const refused =
-    error instanceof LabError && (error.code === 'invalid_argument' || error.code === 'not_found');
+    error instanceof LabError &&
+    (error.code === 'invalid_argument' || error.code === 'not_found' || error.code === 'conflict');
   process.exitCode = refused ? EXIT_BAD_INPUT : EXIT_RUNS_FAILED;
 });

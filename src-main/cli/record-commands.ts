@@ -4,20 +4,28 @@ import { LabError } from '@shared/contract/envelope';
 import type { RunSummary } from '@shared/contract/runs';
 import { exportModel } from '../export/export-model';
 import { defaultDataDir } from '../paths';
-import { DATABASE_FILE, openStore, type Store } from '../store/open-store';
+import { ellipsize } from '@shared/text/display-width';
+import { runningLabPid } from '../lab/data-dir-lock';
+import { checkDatabaseHealth } from '../store/database-health';
+import { DATABASE_FILE, openStoreReadOnly, type StoreReader } from '../store/open-store';
 import { alignColumns } from './comparison-table';
 import type { ExportCommand, LsCommand, ShowCommand } from './lab-args';
 import { formatDuration, formatMetric } from './progress-line';
 import { engineLines } from '@shared/devices/engine-text';
 import { readRunEngine } from '../lab/run-engine-file';
 
+/** How wide a name may be in a table before it is cut with …. */
+const NAME_COLUMNS = 48;
+const ERROR_COLUMNS = 60;
+
 /**
  * ls, show and export only read the record (export also reads checkpoint files), so they open the
- * store directly, without the lab's lock or scheduler, and work while a lab is running.
+ * store read-only, without the lab's lock or scheduler: they never migrate or change the database
+ * and work while a lab is running.
  */
 async function withStore<T>(
   dataDirOption: string | null,
-  use: (store: Store) => T | Promise<T>,
+  use: (store: StoreReader, dataDir: string) => T | Promise<T>,
 ): Promise<T> {
   const dataDir = resolve(dataDirOption ?? defaultDataDir());
   if (!existsSync(join(dataDir, DATABASE_FILE))) {
@@ -26,12 +34,20 @@ async function withStore<T>(
       `There is no Basin data in ${dataDir} (use --data-dir to point at it).`,
     );
   }
-  const store = openStore(dataDir);
+  const store = openStoreReadOnly(dataDir);
   try {
-    return await use(store);
+    return await use(store, dataDir);
   } finally {
     store.close();
   }
+}
+
+/**
+ * A run the record calls running while no lab holds the folder was cut off (kill -9, a crash); the
+ * next lab to open will mark it interrupted, and until then it is shown as such.
+ */
+function shownStatus(status: RunSummary['status'], labRunning: boolean): string {
+  return status === 'running' && !labRunning ? 'interrupted (no lab running)' : status;
 }
 
 function counts(runCounts: Record<string, number | undefined>): string {
@@ -39,7 +55,9 @@ function counts(runCounts: Record<string, number | undefined>): string {
   return parts.length === 0 ? 'no runs' : parts.join(', ');
 }
 
-function monitorOf(run: RunSummary, store: Store): string {
+const NO_EXPERIMENTS = 'No experiments yet.';
+
+function monitorOf(run: RunSummary, store: StoreReader): string {
   return store.runs.get(run.id).config.strategy.selection.monitor;
 }
 
@@ -49,13 +67,21 @@ function bestOf(run: RunSummary, key: string): string {
 }
 
 export function lsCommand(command: LsCommand): Promise<string> {
+  const dataDir = resolve(command.dataDir ?? defaultDataDir());
+  const file = join(dataDir, DATABASE_FILE);
+  if (command.experimentId === null && !existsSync(file)) {
+    // A folder no lab has used yet, unless run folders say its database was lost.
+    checkDatabaseHealth(dataDir, file);
+    return Promise.resolve(NO_EXPERIMENTS);
+  }
   return withStore(command.dataDir, (store) => {
+    const labRunning = runningLabPid(dataDir) !== null;
     if (command.experimentId === null) {
       const experiments = store.experiments.list();
-      if (experiments.length === 0) return 'No experiments yet.';
+      if (experiments.length === 0) return NO_EXPERIMENTS;
       const rows = experiments.map((e) => [
         String(e.id),
-        e.name,
+        ellipsize(e.name, NAME_COLUMNS),
         `v${e.specVersion}`,
         counts(e.runCounts),
         e.updatedAt,
@@ -73,13 +99,13 @@ export function lsCommand(command: LsCommand): Promise<string> {
       String(run.id),
       String(run.restart + 1),
       run.fold === null ? '' : String(run.fold + 1),
-      run.status,
+      shownStatus(run.status, labRunning),
       run.device ?? '',
       run.backend ?? '',
       `${run.epoch ?? 0}/${run.epochs}`,
       run.durationMs === null ? '' : formatDuration(run.durationMs),
       bestOf(run, monitor),
-      (run.error ?? '').split('\n')[0] ?? '',
+      ellipsize((run.error ?? '').split('\n')[0] ?? '', ERROR_COLUMNS),
     ]);
     const header = [
       'run',
@@ -94,16 +120,16 @@ export function lsCommand(command: LsCommand): Promise<string> {
       'error',
     ];
     return [
-      `Experiment ${experiment.id}: ${experiment.name}`,
+      `Experiment ${experiment.id}: ${ellipsize(experiment.name, NAME_COLUMNS * 2)}`,
       ...alignColumns([header, ...rows]),
     ].join('\n');
   });
 }
 
 export function showCommand(command: ShowCommand): Promise<string> {
-  return withStore(command.dataDir, async (store) => {
+  return withStore(command.dataDir, async (store, dataDir) => {
     const record = store.runs.get(command.runId);
-    const engine = await readRunEngine(resolve(command.dataDir ?? defaultDataDir()), record.id);
+    const engine = await readRunEngine(dataDir, record.id);
     const run = store.queries
       .runTable({ experimentId: record.experimentId, limit: 5000, offset: 0 })
       .runs.find((row) => row.id === record.id);
@@ -111,7 +137,7 @@ export function showCommand(command: ShowCommand): Promise<string> {
     const lines = [
       `Run ${run.id} of experiment ${run.experimentId} (${run.experimentName}), spec v${run.specVersion}`,
       `  restart ${run.restart + 1}${run.fold === null ? '' : `, fold ${run.fold + 1}`}, seed ${run.seed}`,
-      `  status    ${run.status}`,
+      `  status    ${shownStatus(run.status, runningLabPid(dataDir) !== null)}`,
       `  device    ${run.device ?? '—'} (${run.backend ?? 'no backend yet'})`,
       ...(engine === null ? [] : engineLines(engine)),
       `  queued    ${run.queuedAt}`,

@@ -85,6 +85,7 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: {
       ...(command.cpuSlots === null ? {} : { cpuSlots: command.cpuSlots }),
@@ -128,7 +129,10 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
     launchedIds = launched.runIds;
     const { runs } = await call(core, 'runs.list', { experimentId: experiment.id });
     for (const run of runs) identities.set(run.id, { restart: run.restart, fold: run.fold });
-    io.stdout.write(`Launched ${launched.runIds.length} runs (${launched.runIds.join(', ')}).\n`);
+    const count = launched.runIds.length;
+    io.stdout.write(
+      `Launched ${count} run${count === 1 ? '' : 's'} (${launched.runIds.join(', ')}).\n`,
+    );
     await allFinished(core, experiment.id, launched.runIds);
     progress.close();
     unsubscribe();

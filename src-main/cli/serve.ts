@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createLabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
+import { isLoopback, networkWarning } from '../server/host-names';
 import { startBrowserMode } from '../server/http-server';
 
 export interface ServeCommand {
@@ -18,6 +19,7 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
   });
   const server = await startBrowserMode({
@@ -26,15 +28,17 @@ export async function serve(command: ServeCommand, mainDir: string): Promise<voi
     host: command.host,
     port: command.port,
   });
-  process.stdout.write(
-    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
-  );
   const stop = () => {
     Promise.all([server.close(), core.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Listening before announcing: whoever reads the address may stop the lab at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(
+    `Basin browser mode\n  data: ${dataDir}\n  open: ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
+  if (!isLoopback(command.host)) process.stderr.write(`${networkWarning(command.host)}\n`);
 }

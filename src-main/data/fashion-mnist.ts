@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinDatasets } from '@shared/experiment/datasets';
 
 /** Where Debian's `dataset-fashion-mnist` package installs the files. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -10,19 +11,8 @@ const FILES = {
   test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
 } as const;
 
-/** Label index → name, from the Fashion-MNIST README. */
-export const FASHION_MNIST_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
+/** Label index → name, from the Fashion-MNIST README (the catalog in src-shared holds them). */
+export const FASHION_MNIST_CLASSES = [...(builtinDatasets['fashion-mnist'].classNames ?? [])];
 
 export interface IdxFilePair {
   images: string;

@@ -108,6 +108,7 @@ if (!app.requestSingleInstanceLock()) {
       probeScript: paths.probeScript,
       trainerScript: paths.trainerScript,
       evaluatorScript: paths.evaluatorScript,
+      landscapeScript: paths.landscapeScript,
       resourcesDir: paths.resourcesDir,
       launcher: utilityLauncher,
     });

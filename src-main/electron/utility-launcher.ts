@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { ChildLauncher, LaunchedChild } from '../lab/launcher';
+import type { ChildLauncher, LaunchedChild } from '../child/launcher';
 
 /**
  * Starts trainers with Electron's utilityProcess: under Electron there is no separate Node binary

@@ -1,7 +1,8 @@
 import { assertNever, LabError } from '@shared/contract/envelope';
 import type { ExportKind, Source } from '@shared/contract/exports';
+import { improves } from '@shared/training/monitor';
 import type { CheckpointRecord } from '../store/checkpoints-repository';
-import type { Store } from '../store/open-store';
+import type { StoreReader } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 
 export interface ExportMember {
@@ -19,14 +20,15 @@ export type ExportPlan = (
   testMetrics: Record<string, number> | null;
 };
 
-type ModelRecords = Pick<Store, 'runs' | 'checkpoints' | 'ensembles'>;
+type ModelRecords = Pick<StoreReader, 'runs' | 'checkpoints' | 'ensembles'>;
 
 /** The selection monitor's value of a checkpoint, and whether it beats another's. */
 function monitorOf(run: RunRecord) {
   const { monitor, mode } = run.config.strategy.selection;
   return {
     value: (checkpoint: CheckpointRecord) => checkpoint.metrics[monitor],
-    better: (a: number, b: number) => (mode === 'min' ? a < b : a > b),
+    // A stored spec is resolved, so "auto" never reaches here; it reads as max, as it always did.
+    better: (a: number, b: number) => improves(mode === 'min' ? 'min' : 'max', a, b),
   };
 }
 

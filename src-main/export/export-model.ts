@@ -1,12 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { ExportKind, ExportModelResult, Source } from '@shared/contract/exports';
-import type { Store } from '../store/open-store';
-import { writeFolderAtomically } from '../trainer/checkpoint/atomic-folder';
-import { MODEL_FILE, WEIGHTS_FILE } from '../trainer/checkpoint/layers-format';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../trainer/checkpoint/run-folder';
+import type { StoreReader } from '../store/open-store';
+import { writeFolderAtomically } from '../files/atomic-write';
+import { MODEL_FILE, WEIGHTS_FILE } from '../checkpoints/layers-files';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
 import { chooseModels, type ExportMember, type ExportPlan } from './choose-models';
+import { checkOutsideDataDir, outputError } from './output-paths';
 import predictScript from './predict.mjs?raw';
 import { exportReadme } from './readme';
 
@@ -27,9 +29,8 @@ async function requireEmptyOrMissing(dir: string): Promise<void> {
 }
 
 async function readSidecar(member: ExportMember): Promise<CheckpointSidecar> {
-  const file = join(member.checkpoint.path, SIDECAR_FILE);
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as CheckpointSidecar;
+    return await readCheckpointSidecar(member.checkpoint.path);
   } catch (error) {
     throw new LabError(
       'not_found',
@@ -79,11 +80,15 @@ function describe(plan: ExportPlan): string {
  * predict.mjs. The folder appears complete or not at all.
  */
 export async function exportModel(
-  store: Store,
+  store: StoreReader,
   request: ExportModelRequest,
 ): Promise<ExportModelResult> {
+  if (request.source.kind === 'experiment') store.experiments.get(request.source.id);
   const plan = chooseModels(store, request.source, request.kind);
-  await requireEmptyOrMissing(request.dir);
+  await checkOutsideDataDir(request.dir, dirname(store.file));
+  await requireEmptyOrMissing(request.dir).catch((error: unknown) => {
+    throw outputError(error, request.dir);
+  });
   const members = plan.kind === 'single' ? [plan.member] : plan.members;
   const memberFolders =
     plan.kind === 'single' ? [] : members.map((_, i) => `member-${String(i + 1).padStart(2, '0')}`);
@@ -147,7 +152,9 @@ export async function exportModel(
     validationMetrics: plan.validationMetrics,
     testMetrics: plan.testMetrics,
   });
-  await writeFolderAtomically(request.dir, files);
+  await writeFolderAtomically(request.dir, files).catch((error: unknown) => {
+    throw outputError(error, request.dir);
+  });
   return {
     dir: request.dir,
     files: Object.keys(files).sort(),

@@ -1,5 +1,5 @@
 import type { PreprocessingStats } from '@shared/data/prepare/prepared';
-import type { OutputMeaning } from '../trainer/checkpoint/run-folder';
+import type { OutputMeaning } from '@shared/contract/checkpoint-sidecar';
 
 /** What the README says about an exported model. */
 export interface ReadmeFacts {

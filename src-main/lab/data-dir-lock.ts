@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
+import { writeFileAtomicallySync } from '../files/atomic-write';
 
 export const LOCK_FILE = 'lab.lock';
 
@@ -25,6 +26,12 @@ function readLock(file: string): LockContent | null {
   } catch {
     return null;
   }
+}
+
+/** The process id of the lab running on `dataDir`, or null when none is. */
+export function runningLabPid(dataDir: string): number | null {
+  const lock = readLock(join(dataDir, LOCK_FILE));
+  return lock !== null && isAlive(lock.pid) ? lock.pid : null;
 }
 
 export interface DataDirLock {
@@ -53,11 +60,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     Object.entries(previous?.trainers ?? {}).map(([runId, pid]) => [Number(runId), pid]),
   );
   const content: LockContent = { pid: process.pid, trainers: {} };
-  const write = () => {
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(content));
-    renameSync(temp, file);
-  };
+  const write = () => writeFileAtomicallySync(file, JSON.stringify(content));
   write();
   return {
     orphans,

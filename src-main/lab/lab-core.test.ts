@@ -144,8 +144,9 @@ describe('lab core', () => {
   it('fails a run whose CSV does not parse with the line and column, and keeps the lab going', async () => {
     const { lab, root } = await freshLab();
     const csv = join(root, 'broken.csv');
-    const rows = Array.from({ length: 30 }, (_, i) => `${i / 10},${i % 2}`);
-    rows[6] = '1.2.3,0';
+    // The typo lies past the first chunk a launch checks, so only the run reading the file finds it.
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i / 10},${i % 2}`);
+    rows[59_990] = '1.2.3,0';
     writeFileSync(csv, ['x,y', ...rows].join('\n'));
     const broken = await call(lab, 'experiments.create', {
       spec: example('spirals-quick.json', (s) => ({
@@ -162,7 +163,7 @@ describe('lab core', () => {
     const failed = await call(lab, 'runs.get', { id: failedRun! });
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain(
-      'broken.csv line 8, column "x": expected a number, found "1.2.3"',
+      'broken.csv line 59992, column "x": expected a number, found "1.2.3"',
     );
     expect((await call(lab, 'runs.get', { id: goodRun! })).status).toBe('succeeded');
     expect(await call(lab, 'runs.diagnostics', { id: failedRun! })).toBeNull();

@@ -5,17 +5,21 @@ import { finishedStatuses } from '@shared/contract/runs';
 import { buildDevicePool } from '@shared/scheduling/device-pool';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
-import { openStore, type Store } from '../store/open-store';
+import { keepBackupsSetting } from '../store/backups';
+import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { addWebgpuPlacement } from '../system/webgpu-slots';
+import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
-import { createDeepEnsembles } from './deep-ensemble/deep-ensembles';
+import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
+import { createLandscapes } from './landscape/landscapes';
 import { startGpuSampler } from './gpu-sampler';
 import { compareHandlers } from './handlers/compare-handlers';
 import { curveHandlers } from './handlers/curve-handlers';
+import { landscapeHandlers } from './handlers/landscape-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
@@ -23,8 +27,8 @@ import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
-import type { ChildLauncher } from './launcher';
-import { nodeLauncher } from './node-launcher';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -48,6 +52,8 @@ export interface LabCoreOptions {
   trainerScript: string;
   /** The built ensemble evaluator entry, out/main/ensemble.js. */
   evaluatorScript: string;
+  /** The built landscape evaluator entry, out/main/landscape.js. */
+  landscapeScript: string;
   /** The folder holding `datasets/` (the built-in datasets). */
   resourcesDir: string;
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
@@ -57,6 +63,10 @@ export interface LabCoreOptions {
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
   gpuSampleIntervalMs?: number;
+  /** Backups kept in the data folder's backups/ (default: $BASIN_KEEP_BACKUPS, else 7). */
+  keepBackups?: number;
+  /** How often the running lab backs its database up (default: daily). */
+  backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
 }
@@ -97,16 +107,26 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     gpus,
     options.probeScript,
   );
+  const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
     lock.release();
     throw error;
   }
   const interruptedRunIds = store.runs.interruptRunning();
+  store.landscapes.failUnfinished();
+  const backups = startDailyBackups({
+    store,
+    dataDir,
+    keep: keepBackups,
+    intervalMs: options.backupIntervalMs ?? DAY_MS,
+    reportError,
+  });
   const events = createLabEventBus();
   const metricWriter = createMetricWriter(store.metrics, {
     onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
@@ -132,6 +152,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
+  });
+  const landscapes = createLandscapes({
+    store,
+    events,
+    launcher,
+    landscapeScript: options.landscapeScript,
+    resourcesDir: options.resourcesDir,
   });
   // Subscribed before any front door, so an evaluation is pending before anyone sees the status.
   events.subscribe((message) => {
@@ -185,7 +212,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
   const handlers: LabHandlers = {
-    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript })),
+    ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
     ...runHandlers(lab),
@@ -193,6 +220,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
     ...exportHandlers(lab),
+    ...landscapeHandlers(landscapes),
   };
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
@@ -202,7 +230,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await landscapes.close();
     sampler?.stop();
+    await backups.stop();
     metricWriter.flush();
     store.close();
     lock.release();

@@ -1,6 +1,7 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SIDECAR_FILE, type CheckpointSidecar } from '../trainer/checkpoint/run-folder';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
 
 /** Each run's checkpoints live in their own folder under the data folder: `runs/<id>/`. */
 export function runFolder(dataDir: string, runId: number): string {
@@ -14,7 +15,7 @@ export async function removeRunFolder(dataDir: string, runId: number): Promise<v
 
 async function readSidecar(folder: string): Promise<CheckpointSidecar | null> {
   try {
-    return JSON.parse(await readFile(join(folder, SIDECAR_FILE), 'utf8')) as CheckpointSidecar;
+    return await readCheckpointSidecar(folder);
   } catch {
     return null;
   }

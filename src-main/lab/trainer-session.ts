@@ -15,9 +15,9 @@ import type { FinishedStatus, RunRecord } from '../store/runs-repository';
 import { describeDivergence } from './diagnosis-text';
 import type { DataDirLock } from './data-dir-lock';
 import type { LabEventBus } from './events';
-import type { ChildExit, ChildLauncher, LaunchedChild } from './launcher';
+import type { ChildExit, ChildLauncher, LaunchedChild } from '../child/launcher';
 import type { RunSession } from './scheduler';
-import { describeUnexpectedExit, StderrTail } from './stderr-tail';
+import { describeUnexpectedExit, StderrTail } from '../child/stderr-tail';
 
 export interface SessionContext {
   store: Store;

@@ -21,6 +21,7 @@ beforeAll(async () => {
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
   });
   server = await startBrowserMode({

@@ -11,6 +11,7 @@ import { RPC_PATH } from '@shared/contract/json-rpc';
 import type { LabCore } from '../lab/lab-core';
 import { CSP_HEADER } from '../security/csp';
 import { checkAccess, isSameOrigin, newAccessToken, tokenCookie } from './access';
+import { allowedHostNames, hostHeaderName, reachableHost } from './host-names';
 import { createRpcSocketServer } from './rpc-socket';
 import { findStaticFile } from './static-files';
 
@@ -86,24 +87,31 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function urlHost(host: string): string {
-  // An unspecified bind address is reachable on loopback; IPv6 literals need brackets in a URL.
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+function misdirected(request: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const header = request.headers.host;
+  return header === undefined || !allowed.has(hostHeaderName(header));
 }
 
 /** Browser mode: the built renderer over HTTP and the LabApi over a WebSocket, both token-gated. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
   const token = options.token ?? newAccessToken();
+  const allowedHosts = allowedHostNames(options.host);
   const sockets = createRpcSocketServer(options.core);
   const server = createServer((request, response) => {
+    if (misdirected(request, allowedHosts)) {
+      respondText(response, 421, `Basin answers only to ${[...allowedHosts].join(', ')}.`);
+      return;
+    }
     serveRequest(options, token, request, response).catch((error: unknown) => {
       if (!response.headersSent) respondText(response, 500, `Basin failed: ${String(error)}`);
       else response.destroy();
     });
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that drops the connection mid-handshake must not raise an unhandled error.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://basin.invalid');
+    if (misdirected(request, allowedHosts)) return refuseUpgrade(socket, '421 Misdirected Request');
     if (url.pathname !== RPC_PATH) return refuseUpgrade(socket, '404 Not Found');
     if (checkAccess(request, url, token) === 'denied')
       return refuseUpgrade(socket, '401 Unauthorized');
@@ -119,7 +127,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     });
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${urlHost(options.host)}:${port}`;
+  const origin = `http://${reachableHost(options.host)}:${port}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,

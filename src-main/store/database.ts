@@ -14,7 +14,8 @@ const MMAP_BYTES = 1 << 30;
  * the writer, synchronous NORMAL (a committed transaction survives a crash of the process; only a
  * power loss may drop the last ones), and foreign keys enforced.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  if (options.readonly === true) return openReadOnly(file);
   const db = new Database(file);
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -33,4 +34,13 @@ export function openDatabase(file: string): Db {
     db.close();
     throw error;
   }
+}
+
+/** A connection that cannot write: it leaves the journal mode, the file and its schema as found. */
+function openReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  return db;
 }

@@ -1,3 +1,4 @@
+import { parseMetricKey } from '@shared/contract/metric-keys';
 import { improvementMode, metricNames, type MetricName } from '@shared/experiment/metric-names';
 
 export type MetricDirection = 'min' | 'max';
@@ -13,6 +14,6 @@ function isMetricName(name: string): name is MetricName {
  * other series (a learning rate, a gradient norm) has no best, only a last value.
  */
 export function metricDirection(key: string): MetricDirection | null {
-  const metric = key.slice(key.lastIndexOf('.') + 1);
-  return isMetricName(metric) ? improvementMode(metric) : null;
+  const metric = parseMetricKey(key)?.metric;
+  return metric !== undefined && isMetricName(metric) ? improvementMode(metric) : null;
 }

@@ -1,3 +1,4 @@
+import { improves } from '@shared/training/monitor';
 import type { MetricDirection } from './metric-direction';
 
 /** Best and last point of one run's metric and how many points it has, as run_metric_summary keeps them. */
@@ -17,10 +18,9 @@ export interface SummaryPoint {
   value: number;
 }
 
-function improves(direction: MetricDirection, value: number, best: number | null): boolean {
-  if (Number.isNaN(value)) return false;
-  if (best === null) return true;
-  return direction === 'min' ? value < best : value > best;
+/** The first point is the best so far whatever its value (even ±∞), unless it is NaN. */
+function newBest(direction: MetricDirection, value: number, best: number | null): boolean {
+  return best === null ? !Number.isNaN(value) : improves(direction, value, best);
 }
 
 /**
@@ -40,7 +40,7 @@ export function foldSummary(
   let bestEpoch = summary?.bestEpoch ?? null;
   if (direction !== null) {
     for (const point of points) {
-      if (improves(direction, point.value, bestValue)) {
+      if (newBest(direction, point.value, bestValue)) {
         bestValue = point.value;
         bestStep = point.step;
         bestEpoch = point.epoch;

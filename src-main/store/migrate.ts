@@ -2,7 +2,8 @@ import type { Db } from './database';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/migration';
 
-function userVersion(db: Db): number {
+/** The schema version a database is at (SQLite's user_version; 0 for a new file). */
+export function readSchemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
@@ -28,7 +29,7 @@ export function migrate(
   const migrations = options.migrations ?? allMigrations;
   checkNumbering(migrations);
   const target = options.to ?? migrations.length;
-  const current = userVersion(db);
+  const current = readSchemaVersion(db);
   if (current > migrations.length) {
     throw new Error(
       `The database is at schema version ${current}, newer than this Basin knows (${migrations.length}); open it with a newer Basin`,

@@ -1,19 +1,20 @@
-import { fork } from 'node:child_process';
-import { backendProbeSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
+import {
+  BACKENDS_BEST_FIRST,
+  backendProbeSchema,
+  type BackendName,
+  type BackendProbe,
+  type BackendProbeRequest,
+} from '@shared/contract/system';
 import type { GpuDiscovery } from '@shared/devices/nvidia-smi';
-
-/** Best first, as the trainer will choose them. */
-const backendCandidates: readonly BackendName[] = [
-  'tensorflow-gpu',
-  'webgpu',
-  'tensorflow',
-  'wasm',
-  'cpu',
-];
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
+import { runChild } from '../child/run-child';
 
 export interface ProbeOptions {
   /** The built probe child, out/main/probe.js. */
   probeScript: string;
+  /** How the lab starts children (utilityProcess under Electron); child_process.fork by default. */
+  launcher?: ChildLauncher;
   timeoutMs?: number;
 }
 
@@ -22,49 +23,24 @@ function unavailable(name: BackendName, reason: string, probeMs: number): Backen
 }
 
 /** Runs one probe child and turns every way it can end into a BackendProbe. */
-export function probeInChild(name: BackendName, options: ProbeOptions): Promise<BackendProbe> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+export async function probeInChild(
+  name: BackendName,
+  options: ProbeOptions,
+): Promise<BackendProbe> {
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    const child = fork(options.probeScript, [name], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      // Under Electron, process.execPath is the Electron binary; this makes it behave as Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      execArgv: [],
-    });
-    let stderrTail = '';
-    const timer = setTimeout(() => {
-      finish(unavailable(name, `The probe did not finish within ${timeoutMs} ms.`, elapsed()));
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    const finish = (probe: BackendProbe) => {
-      clearTimeout(timer);
-      resolve(probe);
-    };
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2_000);
-    });
-    child.on('message', (message) => {
-      const parsed = backendProbeSchema.safeParse(message);
-      finish(
-        parsed.success && parsed.data.name === name
-          ? parsed.data
-          : unavailable(name, 'The probe sent a reply Basin could not read.', elapsed()),
-      );
-    });
-    child.on('error', (error) => {
-      finish(unavailable(name, `The probe could not start: ${error.message}`, elapsed()));
-    });
-    // 'close' comes after every message and stream of the child; only the first finish counts.
-    child.on('close', (code, signal) => {
-      const lastLine = stderrTail.trim().split('\n').at(-1) ?? '';
-      const how = signal === null ? `exited with ${code}` : `was killed by ${signal}`;
-      finish(
-        unavailable(name, `The probe ${how} without an answer. ${lastLine}`.trim(), elapsed()),
-      );
-    });
-  });
+  const request: BackendProbeRequest = { backend: name };
+  const outcome = await runChild(
+    options.launcher ?? nodeLauncher,
+    options.probeScript,
+    request,
+    backendProbeSchema,
+    { name: `The ${name} probe`, timeoutMs: options.timeoutMs ?? 60_000 },
+  );
+  const elapsed = Math.round(performance.now() - started);
+  if (!outcome.ok) return unavailable(name, outcome.message, elapsed);
+  return outcome.reply.name === name
+    ? outcome.reply
+    : unavailable(name, `The ${name} probe answered for ${outcome.reply.name}.`, elapsed);
 }
 
 /**
@@ -73,7 +49,7 @@ export function probeInChild(name: BackendName, options: ProbeOptions): Promise<
  */
 export function probeBackends(gpus: GpuDiscovery, options: ProbeOptions): Promise<BackendProbe[]> {
   return Promise.all(
-    backendCandidates.map((name) =>
+    BACKENDS_BEST_FIRST.map((name) =>
       name === 'tensorflow-gpu' && gpus.devices.length === 0
         ? Promise.resolve(unavailable(name, `No NVIDIA GPU was found: ${gpus.reason}`, 0))
         : probeInChild(name, options),

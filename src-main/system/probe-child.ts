@@ -5,10 +5,16 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { backendNameSchema, type BackendName, type BackendProbe } from '@shared/contract/system';
+import {
+  backendProbeRequestSchema,
+  probeErrandSchema,
+  type BackendName,
+  type BackendProbe,
+  type ProbeErrand,
+} from '@shared/contract/system';
 import { assertNever } from '@shared/contract/envelope';
-import { listWebgpuAdapters, openWebgpuAdapter } from '../trainer/backend/webgpu-dawn';
-import { doctorTrain } from './doctor-train';
+import { openParentChannel } from '../child/parent-channel';
+import { listWebgpuAdapters, openWebgpuAdapter } from '../child/webgpu-dawn';
 import type { AdapterList } from './webgpu-adapters';
 
 type Tf = typeof import('@tensorflow/tfjs');
@@ -90,66 +96,69 @@ async function probe(candidate: BackendName): Promise<Omit<BackendProbe, 'probeM
   return { name: candidate, available: true, reason: null, tfjsVersion: tf.version_core };
 }
 
-/** `probe.js adapters`: the WebGPU adapters Dawn sees, for system.info. */
-async function listAdapters(): Promise<void> {
-  const list: AdapterList = await listWebgpuAdapters().then(
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The WebGPU adapters Dawn sees, for system.info. */
+function listAdapters(): Promise<AdapterList> {
+  return listWebgpuAdapters().then(
     (adapters) => ({
       adapters,
       reason: adapters.length === 0 ? 'Dawn found no WebGPU adapter.' : null,
     }),
     (error: unknown) => ({
       adapters: [],
-      reason: `Dawn could not start: ${error instanceof Error ? error.message : String(error)}`,
+      reason: `Dawn could not start: ${errorText(error)}`,
     }),
   );
-  process.send?.(list, undefined, undefined, () => process.exit(0));
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** `probe.js doctor BACKEND STEPS`: basin doctor's fixed training on one backend. */
-async function doctor(candidate: BackendName, steps: number): Promise<void> {
-  const reply = await (async () => {
-    const { tf, backend } = await load(candidate);
-    if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not initialise ${backend}.`);
-    return doctorTrain(tf, steps);
-  })().catch((error: unknown) => ({ error: errorText(error) }));
-  process.send?.(reply, undefined, undefined, () => process.exit(0));
 }
 
 /**
- * `probe.js hold MEGABYTES`: fills a buffer of that size on the adapter this process's WebGPU
- * gets, says so, and keeps it until the parent ends the process, so the parent can see on which
- * GPU nvidia-smi counts the memory.
+ * Fills a buffer of that size on the adapter this process's WebGPU gets and keeps it (the parent
+ * ends the process), so the parent can see on which GPU nvidia-smi counts the memory.
  */
-async function hold(megabytes: number): Promise<void> {
-  const reply = await openWebgpuAdapter()
-    .then(async (opened) => {
-      await opened.hold(megabytes * 1024 * 1024);
-      return { holding: opened.adapter };
-    })
-    .catch((error: unknown) => ({ error: errorText(error) }));
-  process.send?.(reply);
-  setInterval(() => undefined, 60_000);
+async function hold(megabytes: number): Promise<unknown> {
+  try {
+    const opened = await openWebgpuAdapter();
+    await opened.hold(megabytes * 1024 * 1024);
+    setInterval(() => undefined, 60_000);
+    return { holding: opened.adapter };
+  } catch (error) {
+    return { error: errorText(error) };
+  }
 }
 
-async function main(): Promise<void> {
-  const [mode, ...rest] = process.argv.slice(2);
-  if (mode === 'adapters') return listAdapters();
-  if (mode === 'doctor') return doctor(backendNameSchema.parse(rest[0]), Number(rest[1]));
-  if (mode === 'hold') return hold(Number(rest[0]));
-  const candidate = backendNameSchema.parse(process.argv[2]);
-  const outcome = await probe(candidate).catch((error: unknown) => ({
-    name: candidate,
-    available: false,
-    reason: error instanceof Error ? error.message : String(error),
-    tfjsVersion: null,
-  }));
-  // performance.now() counts from this process's start, so the time includes loading TF.js.
-  const message: BackendProbe = { ...outcome, probeMs: Math.round(performance.now()) };
-  process.send?.(message, undefined, undefined, () => process.exit(0));
+function runErrand(errand: ProbeErrand): Promise<unknown> {
+  switch (errand.errand) {
+    case 'adapters':
+      return listAdapters();
+    case 'hold':
+      return hold(errand.megabytes);
+    default:
+      return assertNever(errand, 'probe errand');
+  }
 }
 
-void main();
+const channel = openParentChannel();
+channel.onMessage((raw) => {
+  void (async () => {
+    const errand = probeErrandSchema.safeParse(raw);
+    if (errand.success) {
+      await channel.send(await runErrand(errand.data));
+      if (errand.data.errand !== 'hold') process.exit(0);
+      return;
+    }
+    const { backend: candidate } = backendProbeRequestSchema.parse(raw);
+    const outcome = await probe(candidate).catch((error: unknown) => ({
+      name: candidate,
+      available: false,
+      reason: error instanceof Error ? error.message : String(error),
+      tfjsVersion: null,
+    }));
+    // performance.now() counts from this process's start, so the time includes loading TF.js.
+    const message: BackendProbe = { ...outcome, probeMs: Math.round(performance.now()) };
+    await channel.send(message);
+    process.exit(0);
+  })();
+});

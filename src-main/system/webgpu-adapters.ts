@@ -1,14 +1,20 @@
-import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { webgpuAdapterSchema, type WebgpuAdapters } from '@shared/contract/system';
+import {
+  webgpuAdapterSchema,
+  type ProbeErrand,
+  type WebgpuAdapters,
+} from '@shared/contract/system';
 import {
   describePlacement,
   type PlacementFacts,
   webgpuSlotEnvironment,
 } from '@shared/devices/webgpu-placement';
 import type { GpuDiscovery } from '@shared/devices/nvidia-smi';
+import type { ChildLauncher } from '../child/launcher';
+import { nodeLauncher } from '../child/node-launcher';
+import { runChild } from '../child/run-child';
 import { discoverPciBusIds } from './gpus';
 
 /** The probe child's answer to `probe.js adapters`. */
@@ -19,39 +25,16 @@ export const adapterListSchema = z.strictObject({
 export type AdapterList = z.infer<typeof adapterListSchema>;
 
 /** Lists the WebGPU adapters Dawn sees, in a child: loading Dawn can crash or hang a process. */
-export function listAdaptersInChild(probeScript: string, timeoutMs = 60_000): Promise<AdapterList> {
-  return new Promise((resolve) => {
-    const child = fork(probeScript, ['adapters'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      execArgv: [],
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ adapters: [], reason: `Listing WebGPU adapters took over ${timeoutMs} ms.` });
-    }, timeoutMs);
-    const finish = (list: AdapterList) => {
-      clearTimeout(timer);
-      resolve(list);
-    };
-    child.on('message', (message) => {
-      const parsed = adapterListSchema.safeParse(message);
-      finish(
-        parsed.success
-          ? parsed.data
-          : { adapters: [], reason: 'The adapter probe sent a reply Basin could not read.' },
-      );
-    });
-    child.on('error', (error) =>
-      finish({ adapters: [], reason: `The adapter probe could not start: ${error.message}` }),
-    );
-    child.on('close', (code, signal) =>
-      finish({
-        adapters: [],
-        reason: `The adapter probe ${signal === null ? `exited with ${code}` : `was killed by ${signal}`} without an answer.`,
-      }),
-    );
+export async function listAdaptersInChild(
+  probeScript: string,
+  launcher: ChildLauncher = nodeLauncher,
+): Promise<AdapterList> {
+  const errand: ProbeErrand = { errand: 'adapters' };
+  const outcome = await runChild(launcher, probeScript, errand, adapterListSchema, {
+    name: 'The WebGPU adapter probe',
+    timeoutMs: 60_000,
   });
+  return outcome.ok ? outcome.reply : { adapters: [], reason: outcome.message };
 }
 
 const LAYER_FOLDERS = [

@@ -1,4 +1,4 @@
-import { openParentChannel } from './parent-channel';
+import { openParentChannel } from '../child/parent-channel';
 import { serveParent } from './session';
 
 /**

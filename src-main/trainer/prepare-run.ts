@@ -13,11 +13,12 @@ import { startEarlyStopping } from '@shared/training';
 import { loadDataset } from '../data/load-dataset';
 import { provideKernels, type KernelResolution } from './backend/required-kernels';
 import { selectBackend, type BackendSelection } from './backend/select-backend';
-import { readNamedWeights } from './checkpoint/layers-format';
+import { readNamedWeights } from '../checkpoints/layers-model.tfjs';
 import { loadResume } from './checkpoint/resume';
-import { RunFolder, type OutputMeaning } from './checkpoint/run-folder';
+import type { OutputMeaning } from '@shared/contract/checkpoint-sidecar';
+import { RunFolder } from '../checkpoints/run-folder';
 import { LayerMonitor } from './loop/layer-monitor';
-import { LearningRatePlan } from './loop/learning-rate';
+import { LearningRateStepper } from '@shared/schedules';
 import type { RunContext, TrainerLink } from './loop/run-context';
 import { planRun } from './loop/run-plan';
 import type { RunProgress } from './loop/run-state';
@@ -191,11 +192,11 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
   };
 
   let progress: RunProgress;
-  let learningRate: LearningRatePlan;
+  let learningRate: LearningRateStepper;
   let layerMonitor: LayerMonitor;
   let rng: RunContext['rng'];
   if (start.resumeFrom === null) {
-    learningRate = new LearningRatePlan(plan.schedule, plan.swa);
+    learningRate = new LearningRateStepper(plan.schedule, plan.swa);
     layerMonitor = new LayerMonitor(
       layerNames,
       parameters.map((p) => p.owner),
@@ -233,7 +234,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
     await phase('resume_failed', () => optimizer.importState(saved.optimizer));
     tf.dispose(Object.values(saved.optimizer.slots));
     progress = saved.progress;
-    learningRate = new LearningRatePlan(plan.schedule, plan.swa, progress.learningRate);
+    learningRate = new LearningRateStepper(plan.schedule, plan.swa, progress.learningRate);
     layerMonitor = new LayerMonitor(
       layerNames,
       parameters.map((p) => p.owner),

@@ -11,7 +11,7 @@ import { finishRun } from './loop/finish-run';
 import { recordEngine } from './engine-record';
 import type { TrainerLink } from './loop/run-context';
 import { trainEpochs } from './loop/train-epochs';
-import type { ParentChannel } from './parent-channel';
+import type { ParentChannel } from '../child/parent-channel';
 import { prepareRun } from './prepare-run';
 import { TrainerFailure } from './trainer-failure';
 

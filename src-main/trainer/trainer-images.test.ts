@@ -38,6 +38,10 @@ describe('convolutions on wasm', () => {
     const kernels = run.messages[0]?.type === 'ready' ? run.messages[0].kernels : [];
     expect(kernels.map(({ kernel, resolution }) => ({ kernel, resolution }))).toEqual([
       { kernel: 'BatchMatMul', resolution: 'replaced-kernel' },
+      { kernel: 'Sum', resolution: 'replaced-kernel' },
+      { kernel: 'Mean', resolution: 'replaced-kernel' },
+      { kernel: 'MaxPoolGrad', resolution: 'replaced-kernel' },
+      { kernel: 'BasinOptimizerStep', resolution: 'registered-js-kernel' },
       { kernel: 'Conv2DBackpropFilter', resolution: 'registered-js-kernel' },
     ]);
     expect(run.done.testMetrics['test.accuracy']).toBeGreaterThan(0.9);

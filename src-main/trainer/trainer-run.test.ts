@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { loadLayersFolder, readNamedWeights } from './checkpoint/layers-format';
+import { loadLayersFolder, readNamedWeights } from '../checkpoints/layers-model.tfjs';
 import { irisSpec } from './testing/specs';
 import { newCheckpointDir, RESOURCES_DIR, runTrainer } from './testing/trainer-harness';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { resolve } from '@shared/experiment';
 import { loadDataset } from '../data/load-dataset';
-import { readNamedWeights } from './checkpoint/layers-format';
+import { readNamedWeights } from '../checkpoints/layers-model.tfjs';
 import { irisSpec, spiralsSpec } from './testing/specs';
 import { RESOURCES_DIR, runTrainer, type TrainerRun } from './testing/trainer-harness';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngineSchema } from '@shared/contract/run-engine';
 import type { EpochMessage } from '@shared/contract/trainer-protocol';
-import { SWIFTSHADER_ICD } from './backend/webgpu-dawn';
+import { SWIFTSHADER_ICD } from '../child/webgpu-dawn';
 import { irisSpec } from './testing/specs';
 import { runTrainer, type TrainerRun } from './testing/trainer-harness';
 
@@ -69,81 +69,86 @@ function expectSameLosses(actual: TrainerRun, expected: TrainerRun): void {
   });
 }
 
-describe.skipIf(!existsSync(SWIFTSHADER_ICD))('trainer on webgpu (SwiftShader)', () => {
-  it('trains a dense net with batch norm and dropout to wasm’s losses, and records the adapter', async () => {
-    const [gpu, wasm] = await Promise.all([
-      runTrainer({ spec: denseSpec('webgpu'), env: software }),
-      runTrainer({ spec: denseSpec('wasm') }),
-    ]);
-    const ready = gpu.messages[0];
-    expect(ready).toMatchObject({
-      type: 'ready',
-      backend: 'webgpu',
-      adapter: { architecture: 'swiftshader', software: true },
-    });
-    expect(ready?.type === 'ready' && ready.kernels).toEqual([]);
-    expect(gpu.epochs.at(-1)?.step).toBeGreaterThanOrEqual(20);
-    expectSameLosses(gpu, wasm);
-    const engine = runEngineSchema.parse(
-      JSON.parse(readFileSync(join(gpu.checkpointDir, 'engine.json'), 'utf8')),
-    );
-    expect(engine.device).toMatch(/^GPU \(WebGPU: SwiftShader/);
-    expect(engine.memory?.gpuBytes).toBeGreaterThan(0);
-  });
-
-  it('trains a small CNN to wasm’s losses', async () => {
-    const [gpu, wasm] = await Promise.all([
-      runTrainer({ spec: cnnSpec('webgpu'), env: software }),
-      runTrainer({ spec: cnnSpec('wasm') }),
-    ]);
-    expect(gpu.messages[0]).toMatchObject({ type: 'ready', backend: 'webgpu', kernels: [] });
-    expect(gpu.epochs.at(-1)?.step).toBeGreaterThanOrEqual(20);
-    expectSameLosses(gpu, wasm);
-  });
-
-  it('never uses a software adapter without BASIN_WEBGPU_SOFTWARE=1', async () => {
-    const run = await runTrainer({
-      spec: denseSpec('webgpu', 1),
-      env: { VK_ICD_FILENAMES: SWIFTSHADER_ICD },
-    });
-    expect(run.last).toMatchObject({ type: 'failed', code: 'backend_unavailable' });
-    expect(run.last.type === 'failed' && run.last.message).toMatch(/BASIN_WEBGPU_SOFTWARE=1/);
-  });
-
-  it('auto: a GPU slot takes webgpu, a CPU slot wasm; checkpoints cross between them', async () => {
-    const spec = denseSpec('auto', 2);
-    const finals: number[] = [];
-    for (const [first, second] of [
-      [gpuSlot, cpuSlot],
-      [cpuSlot, gpuSlot],
-    ] as const) {
-      const interrupted = await runTrainer({
-        spec,
-        env: first,
-        cancelWhen: (message) => message.type === 'epoch' && message.epoch === 1,
+// Seconds alone; minutes when the whole suite shares two cores.
+describe.skipIf(!existsSync(SWIFTSHADER_ICD))(
+  'trainer on webgpu (SwiftShader)',
+  { timeout: 300_000 },
+  () => {
+    it('trains a dense net with batch norm and dropout to wasm’s losses, and records the adapter', async () => {
+      const [gpu, wasm] = await Promise.all([
+        runTrainer({ spec: denseSpec('webgpu'), env: software }),
+        runTrainer({ spec: denseSpec('wasm') }),
+      ]);
+      const ready = gpu.messages[0];
+      expect(ready).toMatchObject({
+        type: 'ready',
+        backend: 'webgpu',
+        adapter: { architecture: 'swiftshader', software: true },
       });
-      if (interrupted.last.type !== 'cancelled') throw new Error('the run was not cancelled');
-      const resumed = await runTrainer({
-        spec,
-        env: second,
-        checkpointDir: interrupted.checkpointDir,
-        resumeFrom: interrupted.last.resumePath,
+      expect(ready?.type === 'ready' && ready.kernels).toEqual([]);
+      expect(gpu.epochs.at(-1)?.step).toBeGreaterThanOrEqual(20);
+      expectSameLosses(gpu, wasm);
+      const engine = runEngineSchema.parse(
+        JSON.parse(readFileSync(join(gpu.checkpointDir, 'engine.json'), 'utf8')),
+      );
+      expect(engine.device).toMatch(/^GPU \(WebGPU: SwiftShader/);
+      expect(engine.memory?.gpuBytes).toBeGreaterThan(0);
+    });
+
+    it('trains a small CNN to wasm’s losses', async () => {
+      const [gpu, wasm] = await Promise.all([
+        runTrainer({ spec: cnnSpec('webgpu'), env: software }),
+        runTrainer({ spec: cnnSpec('wasm') }),
+      ]);
+      expect(gpu.messages[0]).toMatchObject({ type: 'ready', backend: 'webgpu', kernels: [] });
+      expect(gpu.epochs.at(-1)?.step).toBeGreaterThanOrEqual(20);
+      expectSameLosses(gpu, wasm);
+    });
+
+    it('never uses a software adapter without BASIN_WEBGPU_SOFTWARE=1', async () => {
+      const run = await runTrainer({
+        spec: denseSpec('webgpu', 1),
+        env: { VK_ICD_FILENAMES: SWIFTSHADER_ICD },
       });
-      const [before, after] = [interrupted.messages[0], resumed.messages[0]];
-      for (const [ready, env] of [
-        [before, first],
-        [after, second],
+      expect(run.last).toMatchObject({ type: 'failed', code: 'backend_unavailable' });
+      expect(run.last.type === 'failed' && run.last.message).toMatch(/BASIN_WEBGPU_SOFTWARE=1/);
+    });
+
+    it('auto: a GPU slot takes webgpu, a CPU slot wasm; checkpoints cross between them', async () => {
+      const spec = denseSpec('auto', 2);
+      const finals: number[] = [];
+      for (const [first, second] of [
+        [gpuSlot, cpuSlot],
+        [cpuSlot, gpuSlot],
       ] as const) {
-        if (ready?.type !== 'ready') throw new Error('no ready message');
-        expect(ready.backend).toBe(env === gpuSlot ? 'webgpu' : 'wasm');
-        const webgpuSkipped = ready.skipped.find((s) => s.backend === 'webgpu');
-        if (env === cpuSlot) expect(webgpuSkipped?.reason).toMatch(/CPU slot/);
+        const interrupted = await runTrainer({
+          spec,
+          env: first,
+          cancelWhen: (message) => message.type === 'epoch' && message.epoch === 1,
+        });
+        if (interrupted.last.type !== 'cancelled') throw new Error('the run was not cancelled');
+        const resumed = await runTrainer({
+          spec,
+          env: second,
+          checkpointDir: interrupted.checkpointDir,
+          resumeFrom: interrupted.last.resumePath,
+        });
+        const [before, after] = [interrupted.messages[0], resumed.messages[0]];
+        for (const [ready, env] of [
+          [before, first],
+          [after, second],
+        ] as const) {
+          if (ready?.type !== 'ready') throw new Error('no ready message');
+          expect(ready.backend).toBe(env === gpuSlot ? 'webgpu' : 'wasm');
+          const webgpuSkipped = ready.skipped.find((s) => s.backend === 'webgpu');
+          if (env === cpuSlot) expect(webgpuSkipped?.reason).toMatch(/CPU slot/);
+        }
+        expect(after).toMatchObject({ resumedAfterEpoch: 1 });
+        expect(resumed.epochs.at(-1)?.epoch).toBe(2);
+        finals.push(resumed.epochs.at(-1)?.metrics['val.loss'] ?? NaN);
       }
-      expect(after).toMatchObject({ resumedAfterEpoch: 1 });
-      expect(resumed.epochs.at(-1)?.epoch).toBe(2);
-      finals.push(resumed.epochs.at(-1)?.metrics['val.loss'] ?? NaN);
-    }
-    const [viaGpu = NaN, viaCpu = NaN] = finals;
-    expect(Math.abs(viaGpu - viaCpu) / Math.abs(viaCpu)).toBeLessThan(1e-4);
-  });
-});
+      const [viaGpu = NaN, viaCpu = NaN] = finals;
+      expect(Math.abs(viaGpu - viaCpu) / Math.abs(viaCpu)).toBeLessThan(1e-4);
+    });
+  },
+);

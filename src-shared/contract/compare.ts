@@ -17,14 +17,27 @@ const spreadSchema = z.object({
   std: z.number().nullable(),
 });
 
-/** Strategy minus best epoch, paired by run: a bootstrap interval, or why there is none. */
+/**
+ * Strategy minus best epoch, paired by run (the deep ensemble: by fold, against the fold's best
+ * single restart): the mean difference with an interval (paired t below 20 pairs, BCa bootstrap
+ * from 20; none below 2, `note` says why) and the paired t-test's p-value, raw and Holm-adjusted
+ * over the table's comparisons. Or, with no pair at all, why.
+ */
 const differenceSchema = z.union([
   z.object({
     pairs: z.number().int(),
     estimate: z.number(),
-    lower: z.number(),
-    upper: z.number(),
-    confidence: z.number(),
+    interval: z
+      .object({
+        method: z.enum(['paired-t', 'bca-bootstrap']),
+        lower: z.number(),
+        upper: z.number(),
+        confidence: z.number(),
+      })
+      .nullable(),
+    pValue: z.number().nullable(),
+    adjustedPValue: z.number().nullable(),
+    note: z.string().nullable(),
   }),
   z.object({ pairs: z.number().int(), reason: z.string() }),
 ]);
@@ -44,6 +57,8 @@ export const strategyComparisonSchema = z.object({
   direction: z.enum(['min', 'max']),
   /** Succeeded runs compared. */
   runs: z.number().int().nonnegative(),
+  /** Differences with a p-value: the number of comparisons the Holm adjustment is over. */
+  comparisons: z.number().int().nonnegative(),
   rows: z.array(
     z.object({
       strategy: strategyNameSchema,

@@ -27,7 +27,8 @@ export const experimentSchema = experimentSummarySchema.extend({
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
-const nameSchema = z.string().trim().min(1, 'must be non-empty text').max(200);
+/** An experiment's name: what rename and duplicate accept (the editor's dialog checks it too). */
+export const experimentNameSchema = z.string().trim().min(1, 'must be non-empty text').max(200);
 
 export const experimentsListParamsSchema = z.object({ search: z.string().optional() }).strict();
 
@@ -38,10 +39,12 @@ export const experimentCreateParamsSchema = z.object({ spec: z.unknown() }).stri
 
 export const experimentUpdateParamsSchema = z.object({ id: idSchema, spec: z.unknown() }).strict();
 
-export const experimentRenameParamsSchema = z.object({ id: idSchema, name: nameSchema }).strict();
+export const experimentRenameParamsSchema = z
+  .object({ id: idSchema, name: experimentNameSchema })
+  .strict();
 
 export const experimentDuplicateParamsSchema = z
-  .object({ id: idSchema, name: nameSchema.optional() })
+  .object({ id: idSchema, name: experimentNameSchema.optional() })
   .strict();
 
 export const experimentLaunchParamsSchema = z

@@ -39,7 +39,12 @@ export const exportModelResultSchema = z.object({
 export type ExportModelResult = z.infer<typeof exportModelResultSchema>;
 
 export const exportMetricsCsvParamsSchema = z
-  .object({ source: sourceSchema, path: absolutePathSchema })
+  .object({
+    source: sourceSchema,
+    path: absolutePathSchema,
+    /** Replace an existing file (the UI asks "Replace?" first); refused otherwise. */
+    overwrite: z.boolean().optional(),
+  })
   .strict();
 
 export const exportMetricsCsvResultSchema = z.object({

@@ -47,6 +47,12 @@ import {
   strategyComparisonSchema,
 } from './compare';
 import {
+  landscapeIdParamsSchema,
+  landscapeProgressEventSchema,
+  landscapeSchema,
+  landscapeStartParamsSchema,
+} from './landscape';
+import {
   deviceSampleSchema,
   devicesListResultSchema,
   devicesSamplesParamsSchema,
@@ -106,6 +112,10 @@ export const labMethods = {
     result: snapshotCurveSchema,
   },
 
+  /** Starts the loss landscape of 1–3 checkpoints in the evaluator child, or returns the stored one. */
+  'landscape.start': { params: landscapeStartParamsSchema, result: landscapeSchema },
+  'landscape.get': { params: landscapeIdParamsSchema, result: landscapeSchema },
+
   'export.model': { params: exportModelParamsSchema, result: exportModelResultSchema },
   'export.metricsCsv': {
     params: exportMetricsCsvParamsSchema,
@@ -123,6 +133,7 @@ export const labEvents = {
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,
   'device.sample': deviceSampleSchema,
+  'landscape.progress': landscapeProgressEventSchema,
 } as const;
 
 export type LabMethod = keyof typeof labMethods;

@@ -11,9 +11,21 @@ export const gpuSchema = z.object({
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 
-/** Best first: CUDA, then WebGPU (any GPU with a Vulkan, Metal or D3D12 driver), then the CPU chain. */
+/** Every TF.js backend Basin knows, best first: the order the probe lists and the trainer prefers. */
 export const backendNameSchema = z.enum(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof backendNameSchema>;
+export const BACKENDS_BEST_FIRST: readonly BackendName[] = backendNameSchema.options;
+
+/** What the lab asks the probe child (out/main/probe.js): try this one backend. */
+export const backendProbeRequestSchema = z.strictObject({ backend: backendNameSchema });
+export type BackendProbeRequest = z.infer<typeof backendProbeRequestSchema>;
+
+/** The probe child's other errands: list the WebGPU adapters; hold GPU memory for basin doctor. */
+export const probeErrandSchema = z.discriminatedUnion('errand', [
+  z.strictObject({ errand: z.literal('adapters') }),
+  z.strictObject({ errand: z.literal('hold'), megabytes: z.number().int().positive() }),
+]);
+export type ProbeErrand = z.infer<typeof probeErrandSchema>;
 
 export const backendProbeSchema = z.object({
   name: backendNameSchema,

@@ -40,6 +40,8 @@ export interface BuiltinDataset {
   id: BuiltinDatasetId;
   title: string;
   facts: DataFacts;
+  /** Class names in class-index order, as a person reads them; null where labels are numbers. */
+  classNames: readonly string[] | null;
   /** Defaults for generated datasets; null for recorded ones. */
   generator: GeneratorOptions | null;
   /**
@@ -60,6 +62,7 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'iris',
     title: 'Iris (Fisher, 150 flowers, 3 species)',
     facts: { task: 'multiclass', inputShape: [4], classCount: 3 },
+    classNames: ['setosa', 'versicolor', 'virginica'],
     generator: null,
     recorded: { rows: 150, rowsPerClass: [50, 50, 50], fixedTestRows: null },
   },
@@ -67,6 +70,7 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'breast-cancer',
     title: 'Breast Cancer Wisconsin (diagnostic, 569 cases)',
     facts: { task: 'binary', inputShape: [30], classCount: 2 },
+    classNames: ['benign', 'malignant'],
     generator: null,
     recorded: { rows: 569, rowsPerClass: [357, 212], fixedTestRows: null },
   },
@@ -74,6 +78,7 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'spirals',
     title: 'Two interleaved spirals (generated)',
     facts: { task: 'binary', inputShape: [2], classCount: 2 },
+    classNames: null,
     generator: { samples: 1000, noise: 0.1, seed: 0 },
     recorded: null,
   },
@@ -81,6 +86,7 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'circles',
     title: 'Two concentric circles (generated)',
     facts: { task: 'binary', inputShape: [2], classCount: 2 },
+    classNames: null,
     generator: { samples: 1000, noise: 0.1, seed: 0 },
     recorded: null,
   },
@@ -88,6 +94,7 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'poisson-counts',
     title: 'Counts with a known Poisson log-linear truth (generated, 3 features)',
     facts: { task: 'count', inputShape: [3], classCount: null },
+    classNames: null,
     generator: { samples: 2000, noise: 0, seed: 0 },
     recorded: null,
   },
@@ -95,6 +102,18 @@ export const builtinDatasets: Readonly<Record<BuiltinDatasetId, BuiltinDataset>>
     id: 'fashion-mnist',
     title: 'Fashion-MNIST (28×28 grayscale, 10 classes)',
     facts: { task: 'multiclass', inputShape: [28, 28, 1], classCount: 10 },
+    classNames: [
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ],
     generator: null,
     recorded: { rows: 60000, rowsPerClass: Array<number>(10).fill(6000), fixedTestRows: 10000 },
   },

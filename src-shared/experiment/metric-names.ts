@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMetricKey } from '../contract/metric-keys';
 import type { Task } from './datasets';
 import { listChoices } from './fields';
 
@@ -56,10 +57,10 @@ export interface MonitorKey {
 const monitorMessage = `must be "train.<metric>" or "val.<metric>" with <metric> one of ${listChoices(metricNames)}`;
 
 export function parseMonitor(key: string): MonitorKey | null {
-  const [split, metric, ...rest] = key.split('.');
-  if (rest.length > 0 || (split !== 'train' && split !== 'val')) return null;
-  if (!(metricNames as readonly (string | undefined)[]).includes(metric)) return null;
-  return { split, metric: metric as MetricName };
+  const parsed = parseMetricKey(key);
+  if (parsed === null || parsed.split === 'test') return null;
+  if (!(metricNames as readonly string[]).includes(parsed.metric)) return null;
+  return { split: parsed.split, metric: parsed.metric as MetricName };
 }
 
 export const monitorSchema = z.string({ error: monitorMessage }).superRefine((key, context) => {

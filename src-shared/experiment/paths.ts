@@ -30,15 +30,21 @@ export function getAt(root: unknown, keys: readonly PathKey[]): unknown {
   return node;
 }
 
-/** A copy of `root` with the value at `keys` replaced; the path must already exist. */
+/**
+ * A copy of `root` with the value at `keys` replaced. Missing parents are created (an array where
+ * the next key is an index, an object otherwise), so an editor field can set
+ * `data.source.generator.samples` on a spec whose generator block was never written.
+ */
 export function setAt<T>(root: T, keys: readonly PathKey[], value: unknown): T {
   const [key, ...rest] = keys;
   if (key === undefined) return value as T;
-  if (Array.isArray(root)) {
-    const copy: unknown[] = [...root];
+  const parent: unknown =
+    root !== null && typeof root === 'object' ? root : typeof key === 'number' ? [] : {};
+  if (Array.isArray(parent)) {
+    const copy: unknown[] = [...parent];
     copy[key as number] = setAt(copy[key as number], rest, value);
     return copy as T;
   }
-  const record = root as Record<PathKey, unknown>;
+  const record = parent as Record<PathKey, unknown>;
   return { ...record, [key]: setAt(record[key], rest, value) } as T;
 }

@@ -8,6 +8,9 @@ import { strategySchema } from './strategy';
 import { trainingSchema } from './training';
 
 export const SPEC_SCHEMA_VERSION = 1;
+/** Names show in tables and titles; a longer one is a mistake, not a name. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 10_000;
 
 /**
  * The ExperimentSpec: everything needed to run an experiment, as plain JSON. Sections are parsed
@@ -29,8 +32,15 @@ export const experimentSpecSchema = z.strictObject({
   schemaVersion: z.literal(SPEC_SCHEMA_VERSION, {
     error: `must be ${SPEC_SCHEMA_VERSION} (the spec format this version of Basin reads)`,
   }),
-  name: nonEmptyText('text'),
-  description: z.string({ error: 'must be text' }).default(''),
+  name: nonEmptyText('text').max(MAX_NAME_LENGTH, {
+    error: `must be at most ${MAX_NAME_LENGTH} characters`,
+  }),
+  description: z
+    .string({ error: 'must be text' })
+    .max(MAX_DESCRIPTION_LENGTH, {
+      error: `must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en')} characters`,
+    })
+    .default(''),
   tags: z.array(nonEmptyText('text'), { error: 'must be a list of text tags' }).default([]),
   ...sectionSchemas,
 });

@@ -96,6 +96,13 @@ describe('bootstrap confidence interval', () => {
     expect(result).toEqual({ defined: false, reason: 'only one class present in y_true' });
   });
 
+  it('gives no interval for one sample rather than a zero-width one', () => {
+    expect(bootstrapConfidenceInterval(meanOf([0.004]), { sampleCount: 1, seed: 0 })).toEqual({
+      defined: false,
+      reason: 'needs ≥ 2 samples for an interval, received 1',
+    });
+  });
+
   it('rejects bad options with the field name', () => {
     expect(() => bootstrapConfidenceInterval(meanOf([1]), { sampleCount: 0, seed: 0 })).toThrow(
       'sampleCount: must be a whole number ≥ 1, received 0',

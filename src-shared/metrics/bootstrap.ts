@@ -57,6 +57,8 @@ export function bootstrapConfidenceInterval(
   options: BootstrapOptions,
 ): MetricResult<ConfidenceInterval> {
   const { sampleCount, seed, resamples, confidence } = checkOptions(options);
+  // Every resample of one sample is that sample: a zero-width interval that claims certainty.
+  if (sampleCount < 2) return undefinedBecause('needs ≥ 2 samples for an interval, received 1');
   const indices = new Uint32Array(sampleCount);
   for (let i = 0; i < sampleCount; i++) indices[i] = i;
   const estimate = statistic(indices);

@@ -34,3 +34,14 @@ export {
 export { welchTTest, type WelchTTest } from './welch';
 export { logGamma, regularizedIncompleteBeta, studentTTwoSidedPValue } from './special-functions';
 export { quantileOfSorted } from './quantile';
+export { bcaInterval, type BcaInput, type BcaInterval } from './bca';
+export { normalCdf, normalQuantile, studentTQuantile } from './distributions';
+export { holmAdjust } from './holm';
+export {
+  BOOTSTRAP_FROM_PAIRS,
+  comparePaired,
+  type IntervalMethod,
+  type PairedComparison,
+  type PairedComparisonOptions,
+} from './paired-comparison';
+export { differenceLegend, formatPValue, intervalMethodNames } from './comparison-text';

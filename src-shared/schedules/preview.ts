@@ -1,7 +1,7 @@
 import { restartSteps } from './boundaries';
 import type { Schedule } from './schedule';
-import { advanceSchedule, scheduleLr, startSchedule, type ScheduleState } from './state';
-import { advanceSwaLr, startSwaLr, type SwaLrParams, type SwaLrState } from './swalr';
+import { LearningRateStepper } from './stepper';
+import type { SwaPhase } from './swalr';
 
 export interface PreviewRequest {
   schedule: Schedule;
@@ -9,8 +9,7 @@ export interface PreviewRequest {
   stepsPerEpoch: number;
   /** 0-based epochs at whose end a snapshot is taken (see `snapshotPlan`). */
   snapshotEpochs?: readonly number[];
-  /** SWA from `startEpoch` (0-based, the first epoch averaged): SWALR takes over the rate there. */
-  swa?: { startEpoch: number; params: SwaLrParams };
+  swa?: SwaPhase;
   /** The monitored value at the end of each epoch, for reduce-on-plateau. */
   metrics?: readonly number[];
 }
@@ -39,7 +38,7 @@ function wholeNumber(name: string, value: number, min: number): void {
   }
 }
 
-/** Runs a schedule over a whole run the way the trainer steps it, for plotting. */
+/** Runs the trainer's own stepper over a whole run, for plotting. */
 export function previewSchedule(request: PreviewRequest): SchedulePreview {
   const { schedule, epochs, stepsPerEpoch, swa } = request;
   wholeNumber('epochs', epochs, 1);
@@ -54,28 +53,20 @@ export function previewSchedule(request: PreviewRequest): SchedulePreview {
   }
   const swaStart = swa?.startEpoch ?? epochs;
   const perBatch = schedule.stepUnit === 'batch';
+  const stepper = new LearningRateStepper(schedule, swa ?? null);
   const lrs: number[] = [];
-  let state: ScheduleState = startSchedule(schedule);
-  let swaState: SwaLrState | null = null;
   let dependsOnMetric = false;
-
   for (let epoch = 0; epoch < epochs; epoch += 1) {
-    if (swa !== undefined && epoch === swa.startEpoch) {
-      swaState = startSwaLr(swa.params, scheduleLr(schedule, state));
-    }
+    stepper.beginEpoch(epoch);
     for (let batch = 0; batch < stepsPerEpoch; batch += 1) {
-      lrs.push(swaState === null ? scheduleLr(schedule, state) : swaState.lr);
-      if (perBatch && swaState === null) state = advanceSchedule(schedule, state);
+      lrs.push(stepper.batchLr());
+      stepper.endBatch();
     }
-    if (swa !== undefined && swaState !== null) {
-      swaState = advanceSwaLr(swa.params, swaState);
-    } else if (!perBatch) {
-      const metric = request.metrics?.[epoch];
-      const withoutMetric = schedule.kind === 'reduceOnPlateau' && metric === undefined;
-      dependsOnMetric ||= withoutMetric && epoch >= (schedule.warmup?.duration ?? 0);
-      state = withoutMetric
-        ? { ...state, step: state.step + 1 }
-        : advanceSchedule(schedule, state, metric);
+    const metric = request.metrics?.[epoch];
+    if (stepper.plateauMonitor !== null && metric === undefined) {
+      dependsOnMetric = stepper.endEpochUnobserved() || dependsOnMetric;
+    } else {
+      stepper.endEpoch(metric);
     }
   }
 

@@ -12,6 +12,12 @@ export interface SwaLrParams {
   strategy: 'cos' | 'linear';
 }
 
+/** SWA's phase of a run: SWALR takes over the rate at `startEpoch` (0-based, the first averaged). */
+export interface SwaPhase {
+  startEpoch: number;
+  params: SwaLrParams;
+}
+
 export interface SwaLrState {
   /** SWALR steps taken (PyTorch's `_step_count − 1`). */
   readonly step: number;

@@ -3,6 +3,8 @@
  * epoch-end metrics. Epochs are 0-based as in Keras' `on_epoch_end(epoch)`.
  */
 
+import { improves } from './monitor';
+
 export interface EarlyStoppingRule {
   mode: 'min' | 'max';
   /** Epochs without improvement after which training stops. */
@@ -32,10 +34,7 @@ export function startEarlyStopping(): EarlyStoppingState {
 }
 
 function isImprovement(rule: EarlyStoppingRule, value: number, reference: number | null): boolean {
-  if (rule.mode === 'min') {
-    return value + Math.abs(rule.minDelta) < (reference ?? Infinity);
-  }
-  return value - Math.abs(rule.minDelta) > (reference ?? -Infinity);
+  return improves(rule.mode, value, reference, rule.minDelta);
 }
 
 /**

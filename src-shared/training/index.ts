@@ -12,5 +12,7 @@ export type { WeightAverage, WeightTensor } from './weight-averaging';
 export { snapshotPlan } from './snapshots';
 export type { SnapshotPlan } from './snapshots';
 export { gradientNoiseVariance } from './gradient-noise';
+export { improves } from './monitor';
+export type { Monitor, MonitorMode } from './monitor';
 export { learningRatePlan } from './learning-rate-plan';
 export type { LearningRatePlan, LearningRateSections } from './learning-rate-plan';

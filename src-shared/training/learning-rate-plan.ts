@@ -3,7 +3,7 @@ import type { SnapshotConfig, StrategyConfig } from '../experiment/strategy';
 import type { TrainingConfig } from '../experiment/training';
 import { fromConfig, type Schedule } from '../schedules/schedule';
 import { snapshotEnsembleSchedule } from '../schedules/snapshot-ensemble';
-import type { SwaLrParams } from '../schedules/swalr';
+import type { SwaPhase } from '../schedules/swalr';
 import { snapshotPlan } from './snapshots';
 
 /** The sections of a resolved spec that shape a run's learning rate. */
@@ -15,8 +15,8 @@ export interface LearningRateSections {
 
 export interface LearningRatePlan {
   schedule: Schedule;
-  /** SWALR from `startEpoch` (0-based, the first epoch averaged); null without SWA. */
-  swa: { startEpoch: number; params: SwaLrParams } | null;
+  /** Null without SWA. */
+  swa: SwaPhase | null;
   /** The snapshot ensemble in effect; null without one or when SWA leaves no epoch for its cycles. */
   snapshot: SnapshotConfig | null;
   /** 0-based epochs at whose end a snapshot is taken; empty without a snapshot ensemble. */

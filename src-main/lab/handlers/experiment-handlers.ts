@@ -1,11 +1,14 @@
+import { isAbsolute } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import {
   expandRuns,
   validateSpec,
   type ExperimentSpecInput,
+  type ResolvedSpec,
   type SpecProblem,
 } from '@shared/experiment';
+import { checkCsvSource } from '../../data/check-csv';
 import { requireAbsoluteDataPaths } from '../data-paths';
 import type { LabContext } from '../lab-context';
 import { removeRunFolder } from '../run-folders';
@@ -50,6 +53,23 @@ function requireValid(spec: unknown, doing: string) {
   );
 }
 
+/**
+ * A CSV file's header and first rows, read before anything is stored: a missing file, a target the
+ * header lacks or broken rows are bad input now, not a failed run later. Every problem is listed.
+ */
+async function requireReadableData(spec: ResolvedSpec, doing: string): Promise<void> {
+  const { source } = spec.data;
+  if (source.kind !== 'csv' || !isAbsolute(source.path)) return;
+  const problems = await checkCsvSource(source);
+  if (problems.length === 0) return;
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  throw new LabError(
+    'invalid_argument',
+    `The experiment cannot be ${doing}: ${count} with its data:\n${problems.map((p) => `- ${p.text}`).join('\n')}`,
+    problems,
+  );
+}
+
 export function experimentHandlers(lab: LabContext): ExperimentHandlers {
   const { store, scheduler, events } = lab;
 
@@ -72,12 +92,12 @@ export function experimentHandlers(lab: LabContext): ExperimentHandlers {
     'experiments.get': async ({ id }) => store.experiments.get(id),
 
     'experiments.create': async ({ spec }) => {
-      requireValid(spec, 'saved');
+      await requireReadableData(requireValid(spec, 'saved'), 'saved');
       return store.experiments.create(spec as ExperimentSpecInput);
     },
 
     'experiments.update': async ({ id, spec }) => {
-      requireValid(spec, 'saved');
+      await requireReadableData(requireValid(spec, 'saved'), 'saved');
       return store.experiments.update(id, spec as ExperimentSpecInput);
     },
 
@@ -105,6 +125,7 @@ export function experimentHandlers(lab: LabContext): ExperimentHandlers {
       const experiment = store.experiments.get(id);
       const spec = requireValid(experiment.spec, 'launched');
       requireAbsoluteDataPaths(spec);
+      await requireReadableData(spec, 'launched');
       const planned = expandRuns(spec);
       for (const run of planned) scheduler.checkPlaceable(run.config);
       const runs = store.runs.createQueued(id, experiment.specVersion, planned, priority);

@@ -10,8 +10,8 @@ import { DATABASE_FILE } from '../../store/open-store';
 import { repoRoot, requireBuiltApp } from '../../testing/built-app';
 import type { LabEventMessage } from '../events';
 import { createLabCore, type LabCore, type LabCoreOptions } from '../lab-core';
-import type { ChildLauncher } from '../launcher';
-import { nodeLauncher } from '../node-launcher';
+import type { ChildLauncher } from '../../child/launcher';
+import { nodeLauncher } from '../../child/node-launcher';
 
 /** A shipped example experiment, changed to a test's needs. */
 export function example(
@@ -61,6 +61,7 @@ export function openTestLab(
     probeScript: paths.probeScript,
     trainerScript: paths.trainerScript,
     evaluatorScript: paths.evaluatorScript,
+    landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
     devices: { cpuSlots: 2, gpus: [] },
     cancelGraceMs: 5_000,

@@ -34,7 +34,7 @@ const diagnostics = JSON.stringify({
 describe('migration 0003 (run diagnostics)', () => {
   it('adds an empty run_diagnostics table and keeps the existing rows', () => {
     const db = databaseAtVersion2();
-    expect(migrate(db)).toEqual([3]);
+    expect(migrate(db, { to: 3 })).toEqual([3]);
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare('SELECT count(*) FROM run_diagnostics').pluck().get()).toBe(0);
     expect(db.prepare('SELECT id, status, test_metrics FROM runs ORDER BY id').all()).toEqual([

@@ -27,9 +27,9 @@ describe('metrics CSV export', () => {
     const { store, a, seeds } = recorded();
     expect(store.queries.metricsCsv({ kind: 'run', id: a })).toBe(
       METRICS_CSV_HEADER +
-        `${a},0,,${seeds[0]},val.loss,0,1,0.5,2025-01-01T00:00:00.000Z\n` +
-        `${a},0,,${seeds[0]},val.loss,10,2,,2025-01-01T00:00:01.500Z\n` +
-        `${a},0,,${seeds[0]},train.loss,10,2,0.30000000000000004,2025-01-01T00:00:01.500Z\n`,
+        `${a},1,,${seeds[0]},val.loss,0,1,0.5,2025-01-01T00:00:00.000Z\n` +
+        `${a},1,,${seeds[0]},val.loss,10,2,,2025-01-01T00:00:01.500Z\n` +
+        `${a},1,,${seeds[0]},train.loss,10,2,0.30000000000000004,2025-01-01T00:00:01.500Z\n`,
     );
     store.close();
   });
@@ -42,7 +42,7 @@ describe('metrics CSV export', () => {
     ).toEqual({ path: target, rows: 4 });
     const lines = fs.readFileSync(target, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[4]).toMatch(new RegExp(`^${b},1,,\\d+,val.loss,0,1,Infinity,`));
+    expect(lines[4]).toMatch(new RegExp(`^${b},2,,\\d+,val.loss,0,1,Infinity,`));
     expect(fs.readdirSync(path.dirname(target))).toEqual(['metrics.csv']);
     store.close();
   });

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Source } from '@shared/contract/exports';
 import { LabError } from '@shared/contract/envelope';
+import { writeFileAtomically } from '../../files/atomic-write';
 import { openDatabase, type Db } from '../database';
 
+/** restart and fold count from 1, as everywhere a person reads them (README, Metrics CSV). */
 export const METRICS_CSV_HEADER = 'run_id,restart,fold,seed,key,step,epoch,value,wall_time\n';
 
 /** Rows per chunk handed out, and per pause when writing a file. */
@@ -59,7 +59,7 @@ export function* metricsCsvChunks(
   const select = db
     .prepare<[number], CsvRow>(
       `
-      SELECT m.run_id, r.restart, r.fold, r.seed, k.name, m.step, m.epoch, m.value, m.wall_time
+      SELECT m.run_id, r.restart + 1, r.fold + 1, r.seed, k.name, m.step, m.epoch, m.value, m.wall_time
       FROM metrics m JOIN runs r ON r.id = m.run_id JOIN metric_keys k ON k.id = m.key_id
       WHERE m.run_id = ? ORDER BY m.key_id, m.step`,
     )
@@ -96,25 +96,17 @@ export async function writeMetricsCsv(
   target: string,
 ): Promise<{ path: string; rows: number }> {
   const db = openDatabase(databaseFile);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
-  try {
-    let rows = 0;
-    try {
-      for (const chunk of metricsCsvChunks(db, source)) {
-        fs.writeSync(fd, chunk.text);
-        rows += chunk.rows;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+  let rows = 0;
+  async function* paced(): AsyncGenerator<string> {
+    for (const chunk of metricsCsvChunks(db, source)) {
+      yield chunk.text;
+      rows += chunk.rows;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    fs.renameSync(temp, target);
+  }
+  try {
+    await writeFileAtomically(target, paced());
     return { path: target, rows };
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
   } finally {
     db.close();
   }

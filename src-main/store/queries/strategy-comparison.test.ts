@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../open-store';
+import type { StrategyRow } from './strategy-comparison';
 import { exampleSpec, seedExperiment } from '../testing/seed';
 import { useTempDirs } from '../testing/temp-dir';
 
@@ -99,25 +100,73 @@ describe('strategy comparison', () => {
     expect(bestRow!.differenceToBestEpoch).toBeNull();
     expect(swaRow!.validation!.std).toBeCloseTo(sampleStd(swa), 12);
 
-    const swaDifference = swaRow!.differenceToBestEpoch as {
-      pairs: number;
-      estimate: number;
-      lower: number;
-      upper: number;
-    };
+    // SWA − best per run: 0.01, 0.01, 0.02, 0 — SciPy ttest_rel gives t = 2.4495, p = 0.09172 and
+    // the 95% interval 0.01 ± 3.18245·0.0040825.
+    const swaDifference = swaRow!.differenceToBestEpoch as Extract<
+      StrategyRow['differenceToBestEpoch'],
+      { estimate: number }
+    >;
     expect(swaDifference.pairs).toBe(4);
     expect(swaDifference.estimate).toBeCloseTo(0.01, 12);
-    expect(swaDifference.lower).toBeGreaterThanOrEqual(0 - 1e-12);
-    expect(swaDifference.upper).toBeLessThanOrEqual(0.02 + 1e-12);
-    expect(swaDifference.lower).toBeLessThanOrEqual(swaDifference.upper);
+    expect(swaDifference.interval!.method).toBe('paired-t');
+    expect(swaDifference.interval!.lower).toBeCloseTo(0.01 - 3.182446305 * 0.004082483, 8);
+    expect(swaDifference.interval!.upper).toBeCloseTo(0.01 + 3.182446305 * 0.004082483, 8);
+    expect(swaDifference.pValue).toBeCloseTo(0.0917, 4);
 
     expect(snapshotRow!.validation!.n).toBe(3);
     expect((snapshotRow!.differenceToBestEpoch as { pairs: number }).pairs).toBe(3);
     expect(deepRow!.validation).toEqual({ n: 1, mean: 0.95, std: null });
-    expect((deepRow!.differenceToBestEpoch as { estimate: number }).estimate).toBeCloseTo(
-      0.95 - 0.9025,
-      12,
+    // The deep ensemble against the best single restart (0.92), not the restarts' mean.
+    expect(deepRow!.differenceToBestEpoch).toEqual({
+      pairs: 1,
+      estimate: expect.closeTo(0.95 - 0.92, 12),
+      interval: null,
+      pValue: null,
+      adjustedPValue: null,
+      note: 'needs ≥ 2 folds',
+    });
+    store.close();
+  });
+
+  it('adjusts the p-values for the comparisons the table makes (Holm)', () => {
+    const { store, experimentId } = recorded();
+    const comparison = store.queries.compareStrategies({ experimentId, metric: 'accuracy' });
+    const [, swaRow, snapshotRow] = comparison.rows.map(
+      (row) => row.differenceToBestEpoch as { pValue: number; adjustedPValue: number },
     );
+    expect(comparison.comparisons).toBe(2);
+    const [first, second] = [swaRow!, snapshotRow!].sort((a, b) => a.pValue - b.pValue);
+    expect(first!.adjustedPValue).toBeCloseTo(Math.min(1, 2 * first!.pValue), 12);
+    expect(second!.adjustedPValue).toBeCloseTo(Math.max(first!.adjustedPValue, second!.pValue), 12);
+    store.close();
+  });
+
+  it('gives one restart a difference but no interval', () => {
+    const store = openStore(tempDir());
+    const { experiment, runs } = seedExperiment(store, exampleSpec('single', 1));
+    const id = runs[0]!.id;
+    store.runs.start(id, { backend: 'cpu', device: 'cpu:0' });
+    store.checkpoints.record(id, {
+      kind: 'best',
+      epoch: 3,
+      path: '/b',
+      metrics: { 'val.accuracy': 0.9 },
+    });
+    store.checkpoints.record(id, {
+      kind: 'swa',
+      epoch: 9,
+      path: '/w',
+      metrics: { 'val.accuracy': 0.904 },
+    });
+    store.runs.finish(id, 'succeeded');
+    const swa = store.queries.compareStrategies({ experimentId: experiment.id, metric: 'accuracy' })
+      .rows[1]!.differenceToBestEpoch;
+    expect(swa).toMatchObject({
+      pairs: 1,
+      interval: null,
+      pValue: null,
+      note: 'needs ≥ 2 restarts',
+    });
     store.close();
   });
 

@@ -6,7 +6,7 @@ import {
   parseMonitor,
   type MetricName,
 } from '@shared/experiment/metric-names';
-import { bootstrapPairedDifference, defined, type ResampledStatistic } from '@shared/metrics';
+import { comparePaired, holmAdjust, type IntervalMethod } from '@shared/metrics';
 import type { CheckpointsRepository } from '../checkpoints-repository';
 import type { EnsemblesRepository } from '../ensembles-repository';
 import type { RunRecord, RunsRepository } from '../runs-repository';
@@ -14,9 +14,20 @@ import { spreadOf, type Spread } from './spread';
 
 export type Strategy = CandidateKind | 'deep-ensemble';
 
-/** Strategy minus best-epoch, paired by run, with a percentile bootstrap interval of its mean. */
+/**
+ * Strategy minus best-epoch, paired by run (the deep ensemble: by fold, against the fold's best
+ * restart), with an interval of its mean and the paired t-test's p-value, raw and Holm-adjusted
+ * over the table's comparisons; `note` says why an interval is missing.
+ */
 export type Difference =
-  | { pairs: number; estimate: number; lower: number; upper: number; confidence: number }
+  | {
+      pairs: number;
+      estimate: number;
+      interval: { method: IntervalMethod; lower: number; upper: number; confidence: number } | null;
+      pValue: number | null;
+      adjustedPValue: number | null;
+      note: string | null;
+    }
   | { pairs: number; reason: string };
 
 export interface StrategyRow {
@@ -36,6 +47,8 @@ export interface StrategyComparison {
   direction: 'min' | 'max';
   /** Succeeded runs compared. */
   runs: number;
+  /** How many differences have a p-value, i.e. how many the Holm adjustment is over. */
+  comparisons: number;
   rows: StrategyRow[];
   /** The experiment's pick: the run whose selected model did best on validation. */
   selected: {
@@ -49,24 +62,27 @@ export interface StrategyComparison {
 /** Fixed so that the interval of the same records is the same every time it is shown. */
 const BOOTSTRAP_SEED = 20_250_101;
 
-function meanAt(values: readonly number[]): ResampledStatistic {
-  return (indices) => {
-    let sum = 0;
-    for (const i of indices) sum += values[i]!;
-    return defined(sum / indices.length);
-  };
+function difference(
+  pairs: readonly (readonly [number, number])[],
+  pairName: 'restarts' | 'folds' = 'restarts',
+): Difference {
+  if (pairs.length === 0) return { pairs: 0, reason: 'no run has both models' };
+  const { estimate, interval, pValue, note } = comparePaired(
+    pairs.map(([strategy, baseline]) => strategy - baseline),
+    { seed: BOOTSTRAP_SEED, pairs: pairName },
+  );
+  return { pairs: pairs.length, estimate, interval, pValue, adjustedPValue: null, note };
 }
 
-function difference(pairs: readonly (readonly [number, number])[]): Difference {
-  if (pairs.length === 0) return { pairs: 0, reason: 'no run has both models' };
-  const result = bootstrapPairedDifference(
-    meanAt(pairs.map(([strategy]) => strategy)),
-    meanAt(pairs.map(([, bestEpoch]) => bestEpoch)),
-    { sampleCount: pairs.length, seed: BOOTSTRAP_SEED },
-  );
-  if (!result.defined) return { pairs: pairs.length, reason: result.reason };
-  const { estimate, lower, upper, confidence } = result.value;
-  return { pairs: pairs.length, estimate, lower, upper, confidence };
+/** Holm over every difference that has a p-value: the table makes that many comparisons at once. */
+function adjustForMultipleComparisons(rows: StrategyRow[]): number {
+  const tested = rows.flatMap((row) => {
+    const d = row.differenceToBestEpoch;
+    return d !== null && 'pValue' in d && d.pValue !== null ? [d] : [];
+  });
+  const adjusted = holmAdjust(tested.map((d) => d.pValue as number));
+  tested.forEach((d, i) => (d.adjustedPValue = adjusted[i] as number));
+  return tested.length;
 }
 
 function present(values: readonly (number | undefined)[]): number[] {
@@ -155,16 +171,27 @@ export function createStrategyComparisonQuery(
     };
 
     const deep = [...deepByFold.values()];
-    const deepPairs = perRun.flatMap((row) => {
-      const ensembleValue = valueOf(deepByFold.get(row.run.fold)?.metrics, valKey);
-      return ensembleValue !== undefined && row['best-epoch'] !== undefined
-        ? [[ensembleValue, row['best-epoch']] as const]
+    // A deep ensemble is one model per fold: it is worth having only if it beats the fold's best
+    // single restart (not the restarts' average), so that is what it is paired with.
+    const better = (a: number, b: number) => (direction === 'min' ? a < b : a > b);
+    const bestSingleByFold = new Map<number | null, number>();
+    for (const row of perRun) {
+      const value = row['best-epoch'];
+      if (value === undefined) continue;
+      const held = bestSingleByFold.get(row.run.fold);
+      if (held === undefined || better(value, held)) bestSingleByFold.set(row.run.fold, value);
+    }
+    const deepPairs = [...deepByFold].flatMap(([fold, ensemble]) => {
+      const ensembleValue = valueOf(ensemble.metrics, valKey);
+      const bestSingle = bestSingleByFold.get(fold);
+      return ensembleValue !== undefined && bestSingle !== undefined
+        ? [[ensembleValue, bestSingle] as const]
         : [];
     });
     const deepRow: StrategyRow = {
       strategy: 'deep-ensemble',
       validation: spreadOf(present(deep.map((e) => valueOf(e.metrics, valKey)))),
-      differenceToBestEpoch: difference(deepPairs),
+      differenceToBestEpoch: difference(deepPairs, 'folds'),
       test: spreadOf(present(deep.map((e) => valueOf(e.metrics, testKey)))),
     };
 
@@ -173,24 +200,25 @@ export function createStrategyComparisonQuery(
       const candidate = row.run.selectedCandidate;
       const validation = candidate === null ? undefined : row[candidate];
       if (candidate === null || validation === undefined) continue;
-      const better =
-        selected === null ||
-        (direction === 'min' ? validation < selected.validation : validation > selected.validation);
-      if (better) selected = { runId: row.run.id, candidate, validation, test: row.test ?? null };
+      if (selected === null || better(validation, selected.validation))
+        selected = { runId: row.run.id, candidate, validation, test: row.test ?? null };
     }
 
+    const rows = [
+      candidateRow('best-epoch'),
+      candidateRow('swa'),
+      candidateRow('snapshot-ensemble'),
+      deepRow,
+    ];
+    const comparisons = adjustForMultipleComparisons(rows);
     return {
       experimentId: query.experimentId,
       specVersion,
       metric,
       direction,
       runs: compared.length,
-      rows: [
-        candidateRow('best-epoch'),
-        candidateRow('swa'),
-        candidateRow('snapshot-ensemble'),
-        deepRow,
-      ],
+      comparisons,
+      rows,
       selected,
     };
   };

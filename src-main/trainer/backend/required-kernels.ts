@@ -2,8 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, Layer } from '@shared/experiment/spec';
 import { assertNever } from '@shared/contract/envelope';
 import type { ReadyMessage } from '@shared/contract/trainer-protocol';
-import { installWasmBatchMatMul } from './wasm-batch-matmul';
+import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
+import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
+import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
+import { OPTIMIZER_STEP, wasmOptimizerStepKernel } from './wasm-optimizer-step';
+import { replaceWasmKernel } from './wasm-replace-kernel';
+import { wasmTileKernel } from './wasm-tile';
 
 /**
  * The TF.js kernels a training run calls, forward and backward, so a backend can be checked before
@@ -19,6 +24,7 @@ const CORE = [
   'BatchMatMul',
   'Cast',
   'ClipByValue',
+  'Concat',
   'Exp',
   'Fill',
   'Greater',
@@ -109,10 +115,47 @@ const fallbacks: readonly tf.KernelConfig[] = [wasmConv2DBackpropFilterKernel];
 
 export type KernelResolution = ReadyMessage['kernels'][number];
 
+/** The wasm backend's own kernels that the trainer replaces with faster (or correct) ones, and why. */
+const wasmReplacements: readonly {
+  kernel: string;
+  wrap: (original: tf.KernelConfig) => tf.KernelConfig;
+  detail: string;
+}[] = [
+  {
+    kernel: tf.BatchMatMul,
+    wrap: wasmBatchMatMulKernel,
+    detail:
+      'wasm multiplies transposed operands 10–15× slower than plain ones; the trainer transposes them first',
+  },
+  {
+    kernel: tf.Tile,
+    wrap: wasmTileKernel,
+    detail: 'wasm tiles element by element; the trainer copies whole blocks (batch-norm gradient)',
+  },
+  {
+    kernel: tf.Sum,
+    wrap: wasmLeadingSumKernel,
+    detail:
+      'wasm transposes before reducing the batch axis; the trainer sums leading axes in place',
+  },
+  {
+    kernel: tf.Mean,
+    wrap: wasmLeadingMeanKernel,
+    detail:
+      'wasm transposes before reducing the batch axis; the trainer averages leading axes in place',
+  },
+  {
+    kernel: tf.MaxPoolGrad,
+    wrap: wasmMaxPoolGradKernel,
+    detail:
+      'wasm drops the gradient of pooling windows whose values are all negative; the trainer routes it to each window’s maximum',
+  },
+];
+
 /**
  * Makes sure `backend` can run every kernel the model needs: registers the trainer's own kernels
- * where TF.js has none (and its faster matmul wrapper on wasm), and reports what is still missing
- * (the caller then moves the run).
+ * where TF.js has none (and, on wasm, its faster or corrected replacements), and reports what is
+ * still missing (the caller then moves the run).
  */
 export function provideKernels(
   layers: readonly Layer[],
@@ -120,15 +163,24 @@ export function provideKernels(
 ): { registered: KernelResolution[]; missing: string[] } {
   const registered: KernelResolution[] = [];
   const missing: string[] = [];
-  if (backend === 'wasm' && installWasmBatchMatMul()) {
-    registered.push({
-      kernel: 'BatchMatMul',
-      resolution: 'replaced-kernel',
-      detail:
-        'wasm multiplies transposed operands 10–15× slower than plain ones; the trainer transposes them first',
-    });
+  const needed = requiredKernels(layers);
+  if (backend === 'wasm') {
+    for (const { kernel, wrap, detail } of wasmReplacements) {
+      if (needed.includes(kernel) && replaceWasmKernel(kernel, wrap)) {
+        registered.push({ kernel, resolution: 'replaced-kernel', detail });
+      }
+    }
+    if (tf.getKernel(OPTIMIZER_STEP, 'wasm') === undefined) {
+      tf.registerKernel(wasmOptimizerStepKernel);
+      registered.push({
+        kernel: OPTIMIZER_STEP,
+        resolution: 'registered-js-kernel',
+        detail:
+          'the optimizer update and its norms run as one kernel per parameter instead of 15–20 TF.js ops',
+      });
+    }
   }
-  for (const kernel of requiredKernels(layers)) {
+  for (const kernel of needed) {
     if (tf.getKernel(kernel, backend) !== undefined) continue;
     const fallback = fallbacks.find((k) => k.kernelName === kernel && k.backendName === backend);
     if (fallback === undefined) {
@@ -139,7 +191,7 @@ export function provideKernels(
     registered.push({
       kernel,
       resolution: 'registered-js-kernel',
-      detail: `TF.js has no ${kernel} for ${backend}; the trainer registered its own JavaScript kernel`,
+      detail: `TF.js has no ${kernel} for ${backend}; the trainer registered its own kernel`,
     });
   }
   return { registered, missing };

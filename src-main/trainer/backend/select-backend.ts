@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, WebgpuAdapter } from '@shared/contract/system';
+import { BACKENDS_BEST_FIRST, type BackendName, type WebgpuAdapter } from '@shared/contract/system';
 import { SOFTWARE_SLOT_ENV } from '@shared/devices/webgpu-placement';
 import { activateWebgpu } from './webgpu-activate';
 
@@ -99,7 +99,7 @@ async function activateCpuOrCuda(
   }
 }
 
-const preference: BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+const preference = BACKENDS_BEST_FIRST;
 
 /**
  * Activates the best backend that loads in this process and says why each better one was passed

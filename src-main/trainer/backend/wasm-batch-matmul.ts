@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { replaceWasmKernel } from './wasm-replace-kernel';
 
 /**
  * TF.js 4.22's wasm BatchMatMul runs at full XNNPACK speed only without transposes; with transposeA
@@ -55,18 +56,10 @@ export function wasmBatchMatMulKernel(original: tf.KernelConfig): tf.KernelConfi
   return { kernelName: tf.BatchMatMul, backendName: 'wasm', kernelFunc };
 }
 
-const installed = new WeakSet<tf.KernelFunc>();
-
 /**
  * Puts the wrapper in place of the wasm backend's BatchMatMul once the backend is initialised;
  * returns false when there is nothing to do (not wasm, or already wrapped).
  */
 export function installWasmBatchMatMul(): boolean {
-  const current = tf.getKernel(tf.BatchMatMul, 'wasm');
-  if (current === undefined || installed.has(current.kernelFunc)) return false;
-  const replacement = wasmBatchMatMulKernel(current);
-  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
-  tf.registerKernel(replacement);
-  installed.add(replacement.kernelFunc);
-  return true;
+  return replaceWasmKernel(tf.BatchMatMul, wasmBatchMatMulKernel);
 }

@@ -3,15 +3,12 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
  * The filter gradient of a 2-D convolution, which TF.js 4.22 ships for cpu and webgl but not for
- * wasm. Written in plain JS over the wasm heap so the rest of a conv model (forward conv, input
- * gradient, matmuls) stays on wasm's SIMD kernels. Sums in float64 in a fixed order, so results are
- * deterministic.
+ * wasm: dW = patchesᵀ · dy, with the input's patches laid out transposed (im2col, one row per
+ * filter tap and input channel, one column per output position) on the wasm heap, and the product
+ * taken by the wasm backend's own (XNNPACK) matmul. The matmul sums in float32, so results match
+ * the cpu backend's float64 sums to float32 rounding of the sum, not bit for bit.
  */
-function conv2DBackpropFilter(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
@@ -35,31 +32,28 @@ function conv2DBackpropFilter(args: {
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  const taps = filterHeight * filterWidth * inChannels;
+  const positions = batchSize * outHeight * outWidth;
 
-  const xValues = backend.typedArrayFromHeap(x) as Float32Array;
-  const dyValues = backend.typedArrayFromHeap(dy) as Float32Array;
-  const sums = new Float64Array(filterHeight * filterWidth * inChannels * outChannels);
-
-  for (let b = 0; b < batchSize; b++) {
-    for (let yR = 0; yR < outHeight; yR++) {
-      for (let yC = 0; yC < outWidth; yC++) {
-        const dyBase = ((b * outHeight + yR) * outWidth + yC) * outChannels;
-        for (let wR = 0; wR < filterHeight; wR++) {
-          const xR = yR * strideHeight + wR - top;
-          if (xR < 0 || xR >= inHeight) continue;
-          for (let wC = 0; wC < filterWidth; wC++) {
-            const xC = yC * strideWidth + wC - left;
-            if (xC < 0 || xC >= inWidth) continue;
-            const xBase = ((b * inHeight + xR) * inWidth + xC) * inChannels;
-            const wBase = (wR * filterWidth + wC) * inChannels * outChannels;
-            for (let d1 = 0; d1 < inChannels; d1++) {
-              const xv = xValues[xBase + d1] as number;
-              if (xv === 0) continue;
-              const rowBase = wBase + d1 * outChannels;
-              for (let d2 = 0; d2 < outChannels; d2++) {
-                sums[rowBase + d2] =
-                  (sums[rowBase + d2] as number) + xv * (dyValues[dyBase + d2] as number);
-              }
+  // Allocate before taking views: a new wasm allocation may move the heap.
+  const patches = backend.makeOutput([1, taps, positions], 'float32');
+  const target = backend.typedArrayFromHeap(patches) as Float32Array;
+  const source = backend.typedArrayFromHeap(x) as Float32Array;
+  target.fill(0);
+  for (let wR = 0; wR < filterHeight; wR++) {
+    for (let wC = 0; wC < filterWidth; wC++) {
+      for (let d = 0; d < inChannels; d++) {
+        const rowBase = ((wR * filterWidth + wC) * inChannels + d) * positions;
+        for (let b = 0; b < batchSize; b++) {
+          for (let yR = 0; yR < outHeight; yR++) {
+            const xR = yR * strideHeight + wR - top;
+            if (xR < 0 || xR >= inHeight) continue;
+            const from = ((b * inHeight + xR) * inWidth - left + wC) * inChannels + d;
+            const to = rowBase + (b * outHeight + yR) * outWidth;
+            for (let yC = 0; yC < outWidth; yC++) {
+              const xC = yC * strideWidth + wC - left;
+              if (xC < 0 || xC >= inWidth) continue;
+              target[to + yC] = source[from + yC * strideWidth * inChannels] as number;
             }
           }
         }
@@ -67,13 +61,25 @@ function conv2DBackpropFilter(args: {
     }
   }
 
-  const out = backend.makeOutput(info.filterShape, 'float32');
-  (backend.typedArrayFromHeap(out) as Float32Array).set(sums);
-  return out;
+  const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
+  if (matMul === undefined) throw new Error('the wasm backend has no BatchMatMul kernel');
+  try {
+    const product = matMul.kernelFunc({
+      backend,
+      inputs: {
+        a: patches,
+        b: { dataId: dy.dataId, shape: [1, positions, outChannels], dtype: 'float32' },
+      },
+      attrs: { transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
+    }) as tf.TensorInfo;
+    return { ...product, shape: info.filterShape };
+  } finally {
+    backend.disposeData(patches.dataId);
+  }
 }
 
 export const wasmConv2DBackpropFilterKernel: tf.KernelConfig = {
   kernelName: tf.Conv2DBackpropFilter,
   backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc,
+  kernelFunc: conv2DBackpropFilter,
 };

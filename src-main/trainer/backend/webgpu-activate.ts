@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebgpuAdapter } from '@shared/contract/system';
 import { adapterText } from '@shared/devices/engine-text';
-import { openWebgpuAdapter } from './webgpu-dawn';
+import { openWebgpuAdapter } from '../../child/webgpu-dawn';
 
 /**
  * Puts TF.js on its webgpu backend over the adapter Dawn chose. The backend package is imported

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { RunProgress } from '../loop/run-state';
-import { readNamedWeights } from './layers-format';
-import type { RunFolder } from './run-folder';
+import { encodeLayersModel, readNamedWeights } from '../../checkpoints/layers-model.tfjs';
+import type { RunFolder } from '../../checkpoints/run-folder';
 import { packState, unpackState } from './state-pack';
 
 const STATE_FILE = 'resume.json';
@@ -50,7 +50,8 @@ export async function saveResume(
     optimizer: { step: exported.step, slots },
   };
   const { json, binary } = packState(file);
-  return folder.saveResume(resumeFolderName(progress), model, progress.epochsCompleted, {
+  const files = await encodeLayersModel(model);
+  return folder.saveResume(resumeFolderName(progress), files, progress.epochsCompleted, {
     [STATE_FILE]: json,
     [BINARY_FILE]: binary,
   });

@@ -1,3 +1,4 @@
+import { formatMetricKey } from '@shared/contract/metric-keys';
 import type { Task } from '@shared/experiment/spec';
 import type { MetricName } from '@shared/experiment/metric-names';
 import {
@@ -143,12 +144,13 @@ export function keyedMetrics(
   const scored = taskMetrics(task, targets, predictions, columns);
   const metrics: Record<string, number> = {};
   const undefinedMetrics: Record<string, string> = {};
-  if (Number.isFinite(loss)) metrics[`${split}.loss`] = loss;
+  if (Number.isFinite(loss)) metrics[formatMetricKey(split, 'loss')] = loss;
   else
-    undefinedMetrics[`${split}.loss`] =
+    undefinedMetrics[formatMetricKey(split, 'loss')] =
       targets.length === 0 ? 'there are no samples' : `the loss is ${loss}`;
-  for (const [name, value] of Object.entries(scored.values)) metrics[`${split}.${name}`] = value;
+  for (const [name, value] of Object.entries(scored.values))
+    metrics[formatMetricKey(split, name)] = value;
   for (const [name, reason] of Object.entries(scored.undefinedReasons))
-    undefinedMetrics[`${split}.${name}`] = reason;
+    undefinedMetrics[formatMetricKey(split, name)] = reason;
   return { metrics, undefinedMetrics };
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import type { Candidate, DoneMessage, EnsembleMessage } from '@shared/contract/trainer-protocol';
-import { encodeLayersModel } from '../checkpoint/layers-format';
+import { improves } from '@shared/training';
+import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { recomputeBatchNorm } from '../evaluate/recompute-batch-norm';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
@@ -48,7 +49,8 @@ async function saveScoredCheckpoint(
 ): Promise<{ path: string; metrics: Record<string, number> }> {
   const { predictions } = await scoreSplit(ctx.scoring, ctx.data.validation, false);
   const { metrics } = await metricsOf(ctx, 'val', ctx.data.validation, predictions);
-  const path = await ctx.folder.saveModel(kind, kind, ctx.step.network.model, epoch, metrics);
+  const model = await encodeLayersModel(ctx.step.network.model);
+  const path = await ctx.folder.saveModel(kind, kind, model, epoch, metrics);
   await ctx.link.emit({ type: 'checkpoint', kind, epoch, path, metrics });
   return { path, metrics };
 }
@@ -183,10 +185,6 @@ async function ensembleCandidate(ctx: RunContext, progress: RunProgress): Promis
   };
 }
 
-function better(mode: 'min' | 'max', a: number, b: number): boolean {
-  return mode === 'min' ? a < b : a > b;
-}
-
 /**
  * After the last epoch: restore early stopping's best weights if asked, save `final`, build the
  * candidates the strategy calls for (best epoch, SWA with recomputed batch-norm statistics, the
@@ -211,12 +209,12 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     const candidate = await build(ctx, progress);
     if (candidate !== null) scored.push(candidate);
   }
-  const { monitor, mode } = ctx.plan.selection;
+  const { key, mode } = ctx.plan.selection;
   let selected = bestEpoch;
   for (const entry of scored) {
-    const value = entry.candidate.metrics[monitor];
-    const current = selected.candidate.metrics[monitor];
-    if (value !== undefined && (current === undefined || better(mode, value, current)))
+    const value = entry.candidate.metrics[key];
+    const current = selected.candidate.metrics[key];
+    if (value !== undefined && (current === undefined || improves(mode, value, current)))
       selected = entry;
   }
   const testPredictions = await selected.predictTest();

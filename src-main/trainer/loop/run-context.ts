@@ -2,10 +2,10 @@ import type { PreparedDataset } from '@shared/data/prepare/prepared';
 import type { ResolvedSpec } from '@shared/experiment/spec';
 import type { TrainerToParent } from '@shared/contract/trainer-protocol';
 import type { Rng } from '@shared/random';
-import type { RunFolder } from '../checkpoint/run-folder';
+import type { RunFolder } from '../../checkpoints/run-folder';
 import type { ScoringSetup } from '../evaluate/score-split';
 import type { LayerMonitor } from './layer-monitor';
-import type { LearningRatePlan } from './learning-rate';
+import type { LearningRateStepper } from '@shared/schedules';
 import type { RunPlan } from './run-plan';
 import type { StepSetup } from './train-step';
 
@@ -21,7 +21,7 @@ export interface RunContext {
   spec: ResolvedSpec;
   data: PreparedDataset;
   plan: RunPlan;
-  learningRate: LearningRatePlan;
+  learningRate: LearningRateStepper;
   step: StepSetup;
   scoring: ScoringSetup;
   layerMonitor: LayerMonitor;

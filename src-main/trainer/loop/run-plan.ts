@@ -1,8 +1,7 @@
 import type { ResolvedSpec } from '@shared/experiment/spec';
 import { parseMonitor } from '@shared/experiment/metric-names';
-import type { Schedule } from '@shared/schedules';
-import { learningRatePlan, type EarlyStoppingRule } from '@shared/training';
-import type { SwaPhase } from './learning-rate';
+import type { Schedule, SwaPhase } from '@shared/schedules';
+import { learningRatePlan, type EarlyStoppingRule, type Monitor } from '@shared/training';
 
 /** Everything about a run's course that follows from the spec and the training-set size. */
 export interface RunPlan {
@@ -17,7 +16,7 @@ export interface RunPlan {
   ensembleMembers: number;
   earlyStopping: { monitor: string; rule: EarlyStoppingRule } | null;
   /** The validation metric that names the best epoch and chooses among candidates. */
-  selection: { monitor: string; mode: 'min' | 'max' };
+  selection: Monitor;
 }
 
 function concreteMode(mode: 'auto' | 'min' | 'max', monitor: string): 'min' | 'max' {
@@ -60,7 +59,7 @@ export function planRun(spec: ResolvedSpec, trainCount: number): RunPlan {
             },
           },
     selection: {
-      monitor: selectionMonitor,
+      key: selectionMonitor,
       mode: concreteMode(strategy.selection.mode, selectionMonitor),
     },
   };

@@ -3,7 +3,7 @@ import type { RngState } from '@shared/random';
 import type { EarlyStoppingState } from '@shared/training';
 import type { WeightSet } from '../model/weight-sets';
 import type { LayerMonitorState } from './layer-monitor';
-import type { LearningRateState } from './learning-rate';
+import type { LearningRateState } from '@shared/schedules';
 
 /** An epoch interrupted at a batch boundary: what its remaining batches and its summary need. */
 export interface PartialEpoch {

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import type { Divergence, EpochMessage } from '@shared/contract/trainer-protocol';
-import { addToSwaAverage, observeEarlyStopping, shouldStop } from '@shared/training';
+import { addToSwaAverage, improves, observeEarlyStopping, shouldStop } from '@shared/training';
+import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { saveResume } from '../checkpoint/resume';
 import { scoreSplit } from '../evaluate/score-split';
 import { keyedMetrics } from '../evaluate/task-metrics';
@@ -65,10 +66,6 @@ async function writeResume(ctx: RunContext, progress: RunProgress): Promise<stri
     metrics: {},
   });
   return path;
-}
-
-function improves(mode: 'min' | 'max', value: number, best: number): boolean {
-  return mode === 'min' ? value < best : value > best;
 }
 
 type BatchesOutcome =
@@ -228,8 +225,8 @@ async function finishEpoch(
   progress.wallTimeMs += message.wallTimeMs;
   await ctx.link.emit(message);
 
-  const { monitor, mode } = ctx.plan.selection;
-  const value = metrics[monitor];
+  const { key, mode } = ctx.plan.selection;
+  const value = metrics[key];
   if (
     value !== undefined &&
     (progress.best === null || improves(mode, value, progress.best.value))
@@ -239,7 +236,7 @@ async function finishEpoch(
     const path = await ctx.folder.saveModel(
       'best',
       'best',
-      ctx.step.network.model,
+      await encodeLayersModel(ctx.step.network.model),
       epoch,
       val.metrics,
     );
@@ -251,7 +248,7 @@ async function finishEpoch(
     const path = await ctx.folder.saveModel(
       'snapshot',
       name,
-      ctx.step.network.model,
+      await encodeLayersModel(ctx.step.network.model),
       epoch,
       val.metrics,
     );

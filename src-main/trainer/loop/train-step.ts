@@ -116,23 +116,24 @@ export async function trainStep(
         if (g === undefined) throw new Error(`no gradient for ${v.name}`);
         return g;
       });
-      const gradientSquares = gradients.map((g) => tf.sum(tf.square(g)) as tf.Scalar);
-      let transformed = clip(gradients, gradientSquares, setup.clipping);
+      // The optimizer reports the norms of the gradients it is given; clipping or noise change
+      // those, and the monitor wants the raw ones.
+      const transforms = setup.clipping.kind !== 'none' || setup.noise !== null;
+      const rawSquares = transforms ? gradients.map((g) => tf.sum(tf.square(g)) as tf.Scalar) : [];
+      let transformed = clip(gradients, rawSquares, setup.clipping);
       if (setup.noise !== null) {
         const sd = Math.sqrt(gradientNoiseVariance(setup.noise.eta, setup.noise.gamma, globalStep));
         transformed = transformed.map((g) =>
           tf.add(g, tf.randomNormal(g.shape, 0, sd, 'float32', seeds.noise())),
         );
       }
-      const updateSquares = optimizer.apply(transformed, lr);
-      const weightSquares = variables.map((v) => tf.sum(tf.square(v)) as tf.Scalar);
+      const squares = optimizer.apply(transformed, lr);
       updateMovingStatistics(batchStatistics);
       return {
-        scalars: tf.stack([
-          data as tf.Scalar,
-          ...gradientSquares,
-          ...updateSquares,
-          ...weightSquares,
+        scalars: tf.concat([
+          tf.reshape(data as tf.Scalar, [1]),
+          ...squares,
+          ...rawSquares.map((s) => tf.reshape(s, [1])),
         ]),
         predictions: predictions(setup.loss, output as tf.Tensor, setup.folded),
       };
@@ -144,11 +145,17 @@ export async function trainStep(
     ])) as [Float32Array, Float32Array];
     tf.dispose([readback.scalars, readback.predictions]);
     const n = variables.length;
+    // [loss, then Σg², Σ(Δp)², Σp′² per variable, then the raw Σg² when the gradients were transformed]
+    const perVariable = (k: number) =>
+      Float64Array.from({ length: n }, (_, v) => scalars[1 + 3 * v + k] as number);
     return {
       loss: scalars[0] as number,
-      gradientSquares: Float64Array.from(scalars.subarray(1, 1 + n)),
-      updateSquares: Float64Array.from(scalars.subarray(1 + n, 1 + 2 * n)),
-      weightSquares: Float64Array.from(scalars.subarray(1 + 2 * n, 1 + 3 * n)),
+      gradientSquares:
+        scalars.length > 1 + 3 * n
+          ? Float64Array.from(scalars.subarray(1 + 3 * n, 1 + 4 * n))
+          : perVariable(0),
+      updateSquares: perVariable(1),
+      weightSquares: perVariable(2),
       predictions: batchPredictions,
     };
   } finally {

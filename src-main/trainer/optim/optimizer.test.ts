@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { optimizerSchema } from '@shared/experiment/optimization';
 import { selectBackend } from '../backend/select-backend';
+import { OPTIMIZER_STEP, wasmOptimizerStepKernel } from '../backend/wasm-optimizer-step';
 import { Optimizer } from './optimizer';
 import fixture from './fixtures/torch-optimizers.json';
 
@@ -11,30 +12,42 @@ function label(config: Record<string, unknown>): string {
     .join(' ');
 }
 
-function run(config: unknown): number[][] {
+/** Parameter values after each fixture step, and the norms each step reported. */
+function run(config: unknown): { params: number[][]; squares: number[][] } {
   const parsed = optimizerSchema.parse(config);
   const variable = tf.variable(tf.tensor(fixture.initial, fixture.shape as [number, number]));
   const optimizer = new Optimizer(parsed, [variable]);
-  const history: number[][] = [];
+  const params: number[][] = [];
+  const squares: number[][] = [];
   fixture.gradients.forEach((gradient, step) => {
     const grad = tf.tensor(gradient, fixture.shape as [number, number]);
-    tf.dispose(optimizer.apply([grad], fixture.learningRates[step] as number));
-    grad.dispose();
-    history.push(Array.from(variable.dataSync()));
+    const reported = optimizer.apply([grad], fixture.learningRates[step] as number);
+    squares.push(Array.from(reported[0]?.dataSync() ?? []));
+    tf.dispose([reported, grad]);
+    params.push(Array.from(variable.dataSync()));
   });
   optimizer.dispose();
   variable.dispose();
-  return history;
+  return { params, squares };
 }
 
-describe.each(['cpu', 'wasm'] as const)(
+type Engine = 'cpu' | 'wasm' | 'wasm, fused kernel';
+
+async function useEngine(engine: Engine): Promise<void> {
+  await selectBackend({ forced: engine === 'cpu' ? 'cpu' : 'wasm', cudaVisibleDevices: undefined });
+  const fused = tf.getKernel(OPTIMIZER_STEP, 'wasm') !== undefined;
+  if (engine === 'wasm, fused kernel' && !fused) tf.registerKernel(wasmOptimizerStepKernel);
+  if (engine === 'wasm' && fused) tf.unregisterKernel(OPTIMIZER_STEP, 'wasm');
+}
+
+describe.each(['cpu', 'wasm', 'wasm, fused kernel'] as const)(
   'optimizers on %s match torch.optim (float32)',
-  (backend) => {
+  (engine) => {
     it.each(fixture.cases.map((c) => [label(c.config), c] as const))(
       '%s',
       async (_name, testCase) => {
-        await selectBackend({ forced: backend, cudaVisibleDevices: undefined });
-        const actual = run(testCase.config);
+        await useEngine(engine);
+        const actual = run(testCase.config).params;
         testCase.params.forEach((expected, step) => {
           expected.forEach((value, i) => {
             const got = actual[step]?.[i] as number;
@@ -47,6 +60,20 @@ describe.each(['cpu', 'wasm'] as const)(
     );
   },
 );
+
+describe('the fused optimizer step', () => {
+  it.each(fixture.cases.map((c) => [label(c.config), c] as const))(
+    'is bit-identical on wasm to the op-by-op rule on cpu, norms included: %s',
+    async (_name, testCase) => {
+      await useEngine('cpu');
+      const expected = run(testCase.config);
+      await useEngine('wasm, fused kernel');
+      const actual = run(testCase.config);
+      expect(actual.params).toEqual(expected.params);
+      expect(actual.squares).toEqual(expected.squares);
+    },
+  );
+});
 
 describe('optimizer state', () => {
   it('continues bit-identically after export and import into a fresh optimizer', async () => {

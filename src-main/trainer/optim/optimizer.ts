@@ -1,36 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '@shared/experiment/optimization';
 import { assertNever } from '@shared/contract/envelope';
+import { OPTIMIZER_STEP } from '../backend/wasm-optimizer-step';
+import { slotNames, type SlotName } from './slots';
 
 /**
  * The optimizers of the spec with PyTorch's update rules (torch.optim, single-tensor path), written
  * as plain TF.js ops so that the learning rate is an argument of every step, the state can be saved
  * and restored exactly, and AdamW's decoupled weight decay exists (TF.js has no AdamW).
  */
-
-type SlotName = 'momentum' | 'sum' | 'squareAvg' | 'gradAvg' | 'expAvg' | 'expAvgSq';
-
-function slotNames(config: OptimizerConfig): SlotName[] {
-  switch (config.kind) {
-    case 'sgd':
-      return [];
-    case 'momentum':
-      return ['momentum'];
-    case 'adagrad':
-      return ['sum'];
-    case 'rmsprop':
-      return [
-        'squareAvg',
-        ...(config.centered ? (['gradAvg'] as const) : []),
-        ...(config.momentum > 0 ? (['momentum'] as const) : []),
-      ];
-    case 'adam':
-    case 'adamw':
-      return ['expAvg', 'expAvgSq'];
-    default:
-      return assertNever(config, 'optimizer kind');
-  }
-}
 
 type Slots = Partial<Record<SlotName, tf.Tensor>>;
 
@@ -113,6 +91,38 @@ function updateRule(
   }
 }
 
+interface RuleResult {
+  param: tf.Tensor;
+  slots: Slots;
+  /** [Σg², Σ(Δp)², Σp′²] */
+  squares: tf.Tensor1D;
+}
+
+/** `updateRule` as separate TF.js ops, with the squared norms that `apply` reports. */
+function opByOpRule(
+  config: OptimizerConfig,
+  variable: tf.Tensor,
+  grad: tf.Tensor,
+  slots: Slots,
+  lr: number,
+  step: number,
+): RuleResult {
+  const next = updateRule(config, variable, grad, slots, lr, step);
+  const squares = tf.stack([
+    tf.sum(tf.square(grad)),
+    tf.sum(tf.square(tf.sub(next.param, variable))),
+    tf.sum(tf.square(next.param)),
+  ]) as tf.Tensor1D;
+  return { ...next, squares };
+}
+
+/**
+ * The fused kernel is a scalar JS loop: it saves the 15–20 kernel dispatches per variable, which
+ * dominate small variables, but loses to wasm's SIMD ops on large ones. Measured with
+ * bench/wasm-kernels.ts (Adam): 38× faster at 2,048 elements, 0.83× at 32,768, 0.47× at 200,704.
+ */
+const FUSED_MAX_SIZE = 16_384;
+
 /** The optimizer's full state: enough to continue bit-identically after a restart. */
 export interface OptimizerState {
   /** Steps taken so far (PyTorch's `state['step']`). */
@@ -144,36 +154,54 @@ export class Optimizer {
   }
 
   /**
-   * Applies one step with learning rate `lr` and returns, per variable, the squared L2 norm of the
-   * change it made (a kept scalar the caller disposes), from which update/weight ratios follow.
+   * Applies one step with learning rate `lr` and returns, per variable, the squared L2 norms
+   * [Σg², Σ(Δp)², Σp′²] of the gradient it was given, the change it made and the new weights (a
+   * kept float32 tensor of 3 the caller disposes), from which the layer monitor's figures follow.
+   * Where the backend has the fused optimizer-step kernel (wasm), each variable up to
+   * FUSED_MAX_SIZE elements is one kernel call; larger ones, and every variable elsewhere, run the
+   * same rule op by op.
    */
-  apply(gradients: readonly tf.Tensor[], lr: number): tf.Scalar[] {
+  apply(gradients: readonly tf.Tensor[], lr: number): tf.Tensor1D[] {
     if (gradients.length !== this.variables.length) {
       throw new Error(
         `optimizer: expected ${this.variables.length} gradients, received ${gradients.length}`,
       );
     }
     this.step += 1;
+    const fusedKernel = tf.getKernel(OPTIMIZER_STEP, tf.getBackend()) !== undefined;
     return this.variables.map((variable, index) =>
       tf.tidy(() => {
         const slots = this.slots[index] as Slots;
-        const next = updateRule(
-          this.config,
-          variable,
-          gradients[index] as tf.Tensor,
-          slots,
-          lr,
-          this.step,
-        );
-        const changeSquared = tf.sum(tf.square(tf.sub(next.param, variable)));
+        const grad = gradients[index] as tf.Tensor;
+        const next =
+          fusedKernel && variable.size <= FUSED_MAX_SIZE
+            ? this.fusedRule(variable, grad, slots, lr)
+            : opByOpRule(this.config, variable, grad, slots, lr, this.step);
         variable.assign(next.param);
         for (const [name, value] of Object.entries(next.slots) as [SlotName, tf.Tensor][]) {
           slot(slots, name).dispose();
           slots[name] = tf.keep(value);
         }
-        return changeSquared as tf.Scalar;
+        return next.squares;
       }),
     );
+  }
+
+  private fusedRule(variable: tf.Variable, grad: tf.Tensor, slots: Slots, lr: number): RuleResult {
+    const names = slotNames(this.config);
+    const inputs: tf.NamedTensorMap = { param: variable, grad };
+    for (const name of names) inputs[name] = slot(slots, name);
+    const attrs = { config: this.config, lr, step: this.step };
+    const outputs = tf
+      .engine()
+      .runKernel(OPTIMIZER_STEP, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const nextSlots: Slots = {};
+    names.forEach((name, i) => (nextSlots[name] = outputs[1 + i]));
+    return {
+      param: outputs[0] as tf.Tensor,
+      slots: nextSlots,
+      squares: outputs[1 + names.length] as tf.Tensor1D,
+    };
   }
 
   exportState(): OptimizerState {

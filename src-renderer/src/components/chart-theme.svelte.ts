@@ -10,8 +10,8 @@ export interface ChartTheme {
   palette: readonly string[];
 }
 
-const LIGHT_PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#8250df', '#bc4c00', '#0969da'];
-const DARK_PALETTE = ['#4c8dff', '#ff7b72', '#56d364', '#d2a8ff', '#ffa657', '#79c0ff'];
+/** How many --chart-N colours app.css defines per scheme. */
+const PALETTE_SIZE = 6;
 
 const darkQuery = '(prefers-color-scheme: dark)';
 
@@ -22,19 +22,21 @@ const followScheme = createSubscriber((update) => {
 });
 
 /**
- * The current theme's chart colours. Read inside an effect or a derived value, it makes them run
- * again when the colour scheme flips.
+ * The current theme's chart colours, read from app.css's custom properties (the one place colours
+ * are written). Read inside an effect or a derived value, it makes them run again when the colour
+ * scheme flips.
  */
 export function chartTheme(): ChartTheme {
   followScheme();
   const style = getComputedStyle(document.documentElement);
-  const dark = window.matchMedia(darkQuery).matches;
-  const token = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const token = (name: string) => style.getPropertyValue(name).trim();
   return {
-    text: token('--text', dark ? '#e6e9ed' : '#1b1f24'),
-    muted: token('--muted', dark ? '#9aa4b0' : '#5b6470'),
-    grid: token('--border', dark ? '#2c333c' : '#d8dde3'),
-    accent: token('--accent', dark ? '#4c8dff' : '#1f6feb'),
-    palette: dark ? DARK_PALETTE : LIGHT_PALETTE,
+    text: token('--text'),
+    muted: token('--muted'),
+    grid: token('--border'),
+    accent: token('--accent'),
+    palette: Array.from({ length: PALETTE_SIZE }, (_, i) => token(`--chart-${i + 1}`)).filter(
+      (color) => color !== '',
+    ),
   };
 }

@@ -34,10 +34,28 @@ function rpcUrl(page: Location): string {
   return `${scheme}//${page.host}${RPC_PATH}${query}`;
 }
 
+/**
+ * Whether the lab answers: reconnecting while the socket is down, unauthorized when the server
+ * answers but refuses this page's token (a restarted `basin serve` prints a new one).
+ */
+export type LinkState = 'connected' | 'reconnecting' | 'unauthorized';
+
 interface LabConnection {
   api: LabApi;
   /** Calls the handler whenever the lab is reachable again after a drop; returns its remover. */
   onReconnect: (handler: () => void) => () => void;
+  /** Calls the handler with every change of the link's state; returns its remover. */
+  onLinkState: (handler: (state: LinkState) => void) => () => void;
+}
+
+/** Tells a refused token (the page itself answers 401) from a server that is down. */
+async function linkStateAfterFailure(page: Location): Promise<LinkState> {
+  try {
+    const response = await fetch(page.pathname + page.search, { cache: 'no-store' });
+    return response.status === 401 ? 'unauthorized' : 'reconnecting';
+  } catch {
+    return 'reconnecting';
+  }
 }
 
 function connectOverWebSocket(url: string): LabConnection {
@@ -47,6 +65,14 @@ function connectOverWebSocket(url: string): LabConnection {
   let retryMs = FIRST_RETRY_MS;
   let everOpened = false;
   const reconnectHandlers = new Set<() => void>();
+  const linkHandlers = new Set<(state: LinkState) => void>();
+  let linkState: LinkState = 'connected';
+
+  function setLinkState(next: LinkState): void {
+    if (next === linkState) return;
+    linkState = next;
+    for (const handler of linkHandlers) handler(next);
+  }
 
   function receive(data: unknown): void {
     let raw: unknown;
@@ -89,6 +115,7 @@ function connectOverWebSocket(url: string): LabConnection {
         socket.addEventListener('open', () => {
           opened = true;
           retryMs = FIRST_RETRY_MS;
+          setLinkState('connected');
           resolve(socket);
           if (everOpened) for (const handler of reconnectHandlers) handler();
           everOpened = true;
@@ -97,7 +124,11 @@ function connectOverWebSocket(url: string): LabConnection {
         socket.addEventListener('close', () => {
           const wait = retryMs;
           retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS);
-          if (!opened) return void setTimeout(attempt, wait);
+          if (!opened) {
+            void linkStateAfterFailure(window.location).then(setLinkState);
+            return void setTimeout(attempt, wait);
+          }
+          setLinkState('reconnecting');
           for (const settle of pending.values()) {
             settle(fail('unavailable', 'The connection to Basin closed before it answered.'));
           }
@@ -144,13 +175,17 @@ function connectOverWebSocket(url: string): LabConnection {
       reconnectHandlers.add(handler);
       return () => reconnectHandlers.delete(handler);
     },
+    onLinkState: (handler) => {
+      linkHandlers.add(handler);
+      return () => linkHandlers.delete(handler);
+    },
   };
 }
 
 const desktop = window.basin;
 // Electron's bridge never drops, so there is no reconnect to announce.
 const connection: LabConnection = desktop
-  ? { api: desktop, onReconnect: () => () => undefined }
+  ? { api: desktop, onReconnect: () => () => undefined, onLinkState: () => () => undefined }
   : connectOverWebSocket(rpcUrl(window.location));
 
 export const lab: LabApi = connection.api;
@@ -165,3 +200,7 @@ export const onReconnect: (handler: () => void) => () => void = connection.onRec
 export const pickFolder: (() => Promise<string | null>) | null = desktop
   ? () => desktop.pickFolder()
   : null;
+
+/** Calls `handler` with every change of whether the lab answers; returns its remover. */
+export const onLinkState: (handler: (state: LinkState) => void) => () => void =
+  connection.onLinkState;

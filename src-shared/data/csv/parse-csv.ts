@@ -16,54 +16,67 @@ export class CsvError extends Error {
   override name = 'CsvError';
 }
 
-interface RawRecord {
+export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
 export function parseCsv(text: string, fileName: string, delimiter = ','): CsvText {
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-    throw new CsvError(
-      `${fileName}: the delimiter must be one character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
-    );
-  }
-  const records = splitRecords(
-    text.startsWith('\uFEFF') ? text.slice(1) : text,
-    fileName,
-    delimiter,
-  );
+  const records = csvRecords(text, fileName, delimiter);
   const first = records[0];
   if (first === undefined)
     throw new CsvError(`${fileName}: the file is empty; expected a header row`);
-  const header = checkHeader(first, fileName);
+  const [headerProblem] = headerProblems(first, fileName);
+  if (headerProblem !== undefined) throw new CsvError(headerProblem);
+  const header = first.fields;
   const rows: string[][] = [];
   const lineOfRow: number[] = [];
   for (const record of records.slice(1)) {
-    if (record.fields.length !== header.length) {
-      throw new CsvError(
-        `${fileName} line ${record.line}: expected ${header.length} fields as in the header, found ${record.fields.length}`,
-      );
-    }
+    const problem = fieldCountProblem(record, header, fileName);
+    if (problem !== null) throw new CsvError(problem);
     rows.push(record.fields);
     lineOfRow.push(record.line);
   }
   return { fileName, header, rows, lineOfRow };
 }
 
-function checkHeader(record: RawRecord, fileName: string): string[] {
-  const seen = new Set<string>();
-  record.fields.forEach((name, index) => {
-    if (name === '')
-      throw new CsvError(`${fileName} line ${record.line}: header column ${index + 1} has no name`);
-    if (seen.has(name))
-      throw new CsvError(`${fileName} line ${record.line}: header names column "${name}" twice`);
-    seen.add(name);
-  });
-  return record.fields;
+/** The records of CSV text (header included), each with the line it starts on. */
+export function csvRecords(text: string, fileName: string, delimiter: string): CsvRecord[] {
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    throw new CsvError(
+      `${fileName}: the delimiter must be one character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
+    );
+  }
+  return splitRecords(text.startsWith('\uFEFF') ? text.slice(1) : text, fileName, delimiter);
 }
 
-function splitRecords(text: string, fileName: string, delimiter: string): RawRecord[] {
-  const records: RawRecord[] = [];
+/** Every problem of a header record: columns without a name, names given twice. */
+export function headerProblems(record: CsvRecord, fileName: string): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  record.fields.forEach((name, index) => {
+    if (name === '')
+      problems.push(`${fileName} line ${record.line}: header column ${index + 1} has no name`);
+    else if (seen.has(name))
+      problems.push(`${fileName} line ${record.line}: header names column "${name}" twice`);
+    seen.add(name);
+  });
+  return problems;
+}
+
+/** Why a data record does not fit the header, or null when it does. */
+export function fieldCountProblem(
+  record: CsvRecord,
+  header: readonly string[],
+  fileName: string,
+): string | null {
+  return record.fields.length === header.length
+    ? null
+    : `${fileName} line ${record.line}: expected ${header.length} fields as in the header, found ${record.fields.length}`;
+}
+
+function splitRecords(text: string, fileName: string, delimiter: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let fields: string[] = [];
   let line = 1;
   let recordLine = 1;

@@ -1,4 +1,6 @@
+import { parseMetricKey } from '@shared/contract/metric-keys';
 import { LEARNING_RATE_KEY } from '@shared/contract/series-keys';
+import { layerName, metricName } from '../../lib/labels';
 
 /**
  * The quantities a chart can show. A metric (`loss`, `accuracy`) draws its train and validation
@@ -31,13 +33,11 @@ const statLabels = {
 export function quantityLabel(quantity: Quantity): string {
   switch (quantity.kind) {
     case 'metric':
-      return quantity.metric
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .replace(/^./, (c) => c.toUpperCase());
+      return metricName(quantity.metric);
     case 'learningRate':
       return 'Learning rate';
     case 'layer':
-      return `${quantity.layer} ${statLabels[quantity.stat]}`;
+      return `${layerName(quantity.layer)} ${statLabels[quantity.stat]}`;
   }
 }
 
@@ -59,9 +59,9 @@ export function quantitiesIn(keys: Iterable<string>): Quantity[] {
   const layers: Quantity[] = [];
   let learningRate = false;
   for (const key of keys) {
-    const split = /^(train|val)\.(.+)$/.exec(key);
+    const metric = parseMetricKey(key);
     const layer = layerKey.exec(key);
-    if (split?.[2] !== undefined) metrics.add(split[2]);
+    if (metric !== null && metric.split !== 'test') metrics.add(metric.metric);
     else if (key === LEARNING_RATE_KEY) learningRate = true;
     else if (layer?.[1] !== undefined && layer[2] !== undefined) {
       layers.push({ kind: 'layer', layer: layer[1], stat: layer[2] as 'gradientNorm' });

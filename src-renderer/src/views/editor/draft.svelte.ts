@@ -4,6 +4,7 @@ import { getAt, parsePath, setAt, type PathKey } from '@shared/experiment/paths'
 import type { SpecProblem } from '@shared/experiment/problems';
 import { validateSpec } from '@shared/experiment/validate';
 import type { FieldMessage } from '../../components/field-message';
+import { fieldLabel } from './field-label';
 
 export type SpecJson = Record<string, unknown>;
 
@@ -47,6 +48,8 @@ export class Draft {
   savedText = $state('');
 
   readonly #claims = new SvelteMap<string, number>();
+  /** Labels of the fields that have been on screen, kept after they leave (another tab). */
+  readonly #labels = new SvelteMap<string, string>();
 
   readonly problems: SpecProblem[] = $derived.by(() => {
     const validation = validateSpec(this.spec);
@@ -90,16 +93,27 @@ export class Draft {
     ) as SpecJson;
   }
 
-  /** Declares that a field on screen shows the problems at `path`; returns the release. */
-  claim(path: string): () => void {
+  /**
+   * Declares that a field on screen shows the problems at `path`, under `label`; returns the
+   * release.
+   */
+  claim(path: string, label?: string): () => void {
     // Claiming happens inside the field's effect, which must not depend on the claims it changes.
-    untrack(() => this.#claims.set(path, (this.#claims.get(path) ?? 0) + 1));
+    untrack(() => {
+      this.#claims.set(path, (this.#claims.get(path) ?? 0) + 1);
+      if (label !== undefined && this.#labels.get(path) !== label) this.#labels.set(path, label);
+    });
     return () =>
       untrack(() => {
         const count = (this.#claims.get(path) ?? 1) - 1;
         if (count === 0) this.#claims.delete(path);
         else this.#claims.set(path, count);
       });
+  }
+
+  /** The name a person reads for `path`: its field's label ("Layer 2 · Units"). */
+  labelOf(path: string): string {
+    return fieldLabel(path, (at) => this.#labels.get(at));
   }
 
   /** The claimed path that shows a problem at `problemPath`, or null when none is on screen. */

@@ -12,14 +12,14 @@ describe('headlineMetrics', () => {
       },
     };
     expect(headlineMetrics(run)).toEqual([
-      { key: 'val.loss', label: 'val loss', best: 0.2, bestEpoch: 5 },
-      { key: 'val.accuracy', label: 'val accuracy', best: 0.95, bestEpoch: 4 },
+      { key: 'val.loss', label: 'validation loss', best: 0.2, bestEpoch: 5 },
+      { key: 'val.accuracy', label: 'validation accuracy', best: 0.95, bestEpoch: 4 },
     ]);
   });
 
   it('reads a checkpoint’s plain values and skips metrics never recorded', () => {
     expect(headlineMetrics({ metrics: { 'val.loss': 0.5 } })).toEqual([
-      { key: 'val.loss', label: 'val loss', best: 0.5, bestEpoch: null },
+      { key: 'val.loss', label: 'validation loss', best: 0.5, bestEpoch: null },
     ]);
     expect(
       headlineMetrics({ metrics: { 'val.loss': { best: null, bestEpoch: null, last: null } } }),

@@ -1,3 +1,5 @@
+import { metricKeyName } from '../../lib/labels';
+import { formatNumber } from '../../lib/number-format';
 import type { RunSummary } from '@shared/contract/runs';
 
 export interface Headline {
@@ -8,21 +10,14 @@ export interface Headline {
   bestEpoch: number | null;
 }
 
-const fourDigits = new Intl.NumberFormat('en', { maximumSignificantDigits: 4 });
-
-/** A metric value as a table shows it: four significant digits, or words for what is not a number. */
+/** A metric value without an uncertainty: four significant digits, or words for what is not a number. */
 export function formatMetric(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (Number.isNaN(value)) return 'not a number';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  return fourDigits.format(value);
+  return formatNumber(value);
 }
 
+/** "val.auc" → "validation AUC". */
 export function metricLabel(key: string): string {
-  return key
-    .replace('.', ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+  return metricKeyName(key);
 }
 
 type Recorded = Record<string, number | RunSummary['metrics'][string]>;

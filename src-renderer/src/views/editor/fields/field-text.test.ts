@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  epochIndexFromText,
+  epochText,
   numberFromText,
   numberListFromText,
   numberOrListFromText,
@@ -52,5 +54,17 @@ describe('textOf', () => {
     expect(textOf(undefined)).toBe('');
     expect(textOf(null)).toBe('');
     expect(textOf(0.5)).toBe('0.5');
+  });
+});
+
+describe('epoch fields', () => {
+  it('show the 0-based index a spec stores as the 1-based epoch people count', () => {
+    expect(epochText(0)).toBe('1');
+    expect(epochText(14)).toBe('15');
+    expect(epochText(undefined)).toBe('');
+    expect(epochIndexFromText('1')).toBe(0);
+    expect(epochIndexFromText(' 15 ')).toBe(14);
+    expect(epochIndexFromText('')).toBeUndefined();
+    expect(epochIndexFromText('soon')).toBe('soon');
   });
 });

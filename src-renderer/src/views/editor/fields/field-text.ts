@@ -54,3 +54,17 @@ export function textOf(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * Epochs are counted from 1 wherever a person reads them (charts, tables, CSV), while a spec
+ * stores an epoch index from 0: '1' → 0 (the first epoch); text that is not a number stays text.
+ */
+export function epochIndexFromText(text: string): unknown {
+  const value = numberFromText(text);
+  return typeof value === 'number' ? value - 1 : value;
+}
+
+/** The 1-based epoch a field shows for a spec's 0-based epoch index. */
+export function epochText(index: unknown): string {
+  return typeof index === 'number' ? String(index + 1) : textOf(index);
+}

@@ -1,0 +1,61 @@
+import type { ZodType } from 'zod';
+import type { ChildLauncher } from './launcher';
+import { describeUnexpectedExit, StderrTail } from './stderr-tail';
+
+export type ChildOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; message: string };
+
+export interface RunChildOptions {
+  /** Ends the child (SIGKILL) and fails when no reply came within this time; none by default. */
+  timeoutMs?: number;
+  /** Variables added to the lab's own environment, e.g. CUDA_VISIBLE_DEVICES. */
+  env?: Record<string, string>;
+  /** The child as the subject of a sentence: "The ensemble evaluator", "The cpu probe". */
+  name: string;
+}
+
+/**
+ * Runs a short-lived child for one request and one reply: launches `script`, sends `request`,
+ * takes the first message that parses as `replySchema`, and waits for the process to end (so its
+ * stderr is drained and nothing outlives the call). Never throws: a reply that does not parse, a
+ * timeout, or an exit without a reply becomes a sentence naming the child.
+ */
+export function runChild<Reply>(
+  launcher: ChildLauncher,
+  script: string,
+  request: unknown,
+  replySchema: ZodType<Reply>,
+  options: RunChildOptions,
+): Promise<ChildOutcome<Reply>> {
+  return new Promise((resolve) => {
+    const tail = new StderrTail();
+    let outcome: ChildOutcome<Reply> | undefined;
+    const child = launcher.launch({ script, env: options.env ?? {} });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            outcome ??= {
+              ok: false,
+              message: `${options.name} did not finish within ${options.timeoutMs} ms.`,
+            };
+            child.kill();
+          }, options.timeoutMs);
+    child.onStderr((text) => tail.append(text));
+    child.onMessage((raw) => {
+      const parsed = replySchema.safeParse(raw);
+      outcome ??= parsed.success
+        ? { ok: true, reply: parsed.data }
+        : { ok: false, message: `${options.name} sent a reply Basin could not read.` };
+    });
+    child.onExit((exit) => {
+      clearTimeout(timer);
+      resolve(
+        outcome ?? {
+          ok: false,
+          message: describeUnexpectedExit(exit, tail.lines(), options.name, 'without a reply'),
+        },
+      );
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EvaluateMessage, EvaluatorToParent } from '@shared/contract/evaluator-protocol';
+import type { SplitPart } from '@shared/data/prepare/prepared';
+import { resolve, type Loss, type ResolvedSpec } from '@shared/experiment';
+import { loadDataset } from '../data/load-dataset';
+import { loadLayersFolder } from '../checkpoints/layers-model.tfjs';
+import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
+import { readCheckpointSidecar } from '../checkpoints/sidecar';
+import { keyedMetrics } from '../trainer/evaluate/task-metrics';
+import { rowRange, targetTensor } from '../trainer/loop/batches';
+import { lossOfPredictions } from '../trainer/model/loss';
+
+interface Member {
+  model: tf.LayersModel;
+  output: CheckpointSidecar['output'];
+}
+
+async function loadMember(folder: string): Promise<Member> {
+  const sidecar = await readCheckpointSidecar(folder);
+  return { model: await loadLayersFolder(folder), output: sidecar.output };
+}
+
+/** A member's predictions as the trainer scores them: probabilities, values, or counts. */
+function predict(member: Member, x: tf.Tensor): Float32Array {
+  return tf.tidy(() => {
+    const output = member.model.predict(x) as tf.Tensor;
+    return (member.output === 'log-rate' ? tf.exp(output) : output).dataSync() as Float32Array;
+  });
+}
+
+function concreteLoss(spec: ResolvedSpec): Loss {
+  const loss = spec.optimization.loss;
+  if (loss === 'auto') throw new Error('optimization.loss is still "auto" after the data was read');
+  return loss;
+}
+
+/**
+ * Scores the deep ensemble of the members — the equal-weight mean of their predictions — on the
+ * validation and test splits of the members' data, with the metrics and loss the trainer reports.
+ */
+export async function scoreEnsemble(request: EvaluateMessage): Promise<EvaluatorToParent> {
+  const given = request.spec as ResolvedSpec;
+  const data = await loadDataset(given.data, given.split, {
+    resourcesDir: request.data.resourcesDir,
+    ...(request.data.fashionMnistDir === null
+      ? {}
+      : { fashionMnistDir: request.data.fashionMnistDir }),
+    fold: request.fold ?? 0,
+  });
+  const spec = resolve(given, data.facts);
+  const loss: Loss = concreteLoss(spec);
+  const members = await Promise.all(request.members.map(loadMember));
+  const classification =
+    members[0]?.output === 'class-probabilities' || members[0]?.output === 'positive-probability';
+
+  function scorePart(split: 'val' | 'test', part: SplitPart): Record<string, number> {
+    if (part.count === 0) return {};
+    const x = tf.tensor(part.x, [part.count, ...data.facts.inputShape]);
+    let sum: Float64Array | undefined;
+    for (const member of members) {
+      const predicted = predict(member, x);
+      const into = (sum ??= new Float64Array(predicted.length));
+      predicted.forEach((value, i) => (into[i] = (into[i] ?? 0) + value));
+    }
+    x.dispose();
+    const mean = Float32Array.from(sum ?? [], (value) => value / members.length);
+    const columns = mean.length / part.count;
+    const layout =
+      loss.kind === 'categoricalCrossentropy'
+        ? ({ kind: 'oneHot', classes: columns } as const)
+        : ({ kind: 'column' } as const);
+    const value = tf.tidy(() => {
+      const target = targetTensor(part, rowRange(0, part.count), layout);
+      const predicted = tf.tensor(mean, [part.count, columns]);
+      return lossOfPredictions(loss, predicted, target).dataSync()[0] as number;
+    });
+    return keyedMetrics(split, data.facts.task, value, part.y, mean, columns).metrics;
+  }
+
+  const metrics = { ...scorePart('val', data.validation), ...scorePart('test', data.test) };
+  for (const member of members) member.model.dispose();
+  return {
+    type: 'evaluated',
+    metrics,
+    rule: classification ? 'mean-probability' : 'mean-prediction',
+  };
+}

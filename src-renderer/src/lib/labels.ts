@@ -1,0 +1,50 @@
+/**
+ * The names people read for the keys Basin records: metrics ("auc" → "AUC") and layers
+ * ("l00_dense" → "Layer 1 · dense", counted from 1 like everything a person reads).
+ */
+
+const metricNames: Record<string, string> = {
+  loss: 'Loss',
+  accuracy: 'Accuracy',
+  precision: 'Precision',
+  recall: 'Recall',
+  f1: 'F1',
+  auc: 'AUC',
+  averagePrecision: 'Average precision',
+  logLoss: 'Log loss',
+  mse: 'MSE',
+  rmse: 'RMSE',
+  mae: 'MAE',
+  r2: 'R²',
+  poissonDeviance: 'Poisson deviance',
+};
+
+/** "auc" → "AUC", "averagePrecision" → "Average precision"; unknown names spelled out. */
+export function metricName(metric: string): string {
+  return (
+    metricNames[metric] ??
+    metric
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())
+  );
+}
+
+const splitNames: Record<string, string> = { train: 'training', val: 'validation', test: 'test' };
+
+/** "val.auc" → "validation AUC"; a key without a split is its metric's name. */
+export function metricKeyName(key: string): string {
+  const match = /^(train|val|test)\.(.+)$/.exec(key);
+  if (match?.[1] === undefined || match[2] === undefined) return metricName(key);
+  const name = metricName(match[2]);
+  const lower = /^[A-Z][a-z]/.test(name) ? name.toLowerCase() : name;
+  return `${splitNames[match[1]]} ${lower}`;
+}
+
+/** "l00_dense" → "Layer 1 · dense", "l03_batchNormalization" → "Layer 4 · batch normalization". */
+export function layerName(layer: string): string {
+  const match = /^l(\d+)_(.+)$/.exec(layer);
+  if (match?.[1] === undefined || match[2] === undefined) return layer;
+  const type = match[2].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `Layer ${Number(match[1]) + 1} · ${type}`;
+}
