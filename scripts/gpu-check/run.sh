@@ -11,7 +11,7 @@ tar -xJf "$here/basin.tar.xz" -C $t
 export PATH="$t:$PATH"
 cd $t/basin
 nvidia-smi --query-gpu=index,name,pci.bus_id,driver_version,memory.total --format=csv 2>&1 | head -9
-if ! ldconfig -p | grep -q 'libvulkan.so.1'; then
+if ! PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
   echo "no libvulkan.so.1 on this machine: using the bundled Vulkan loader"
   export LD_LIBRARY_PATH="$t/basin/vk${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi

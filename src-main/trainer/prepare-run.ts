@@ -8,6 +8,9 @@ import {
 import type { PreparedDataset } from '@shared/data/prepare/prepared';
 import { canonicalJson, resolve, validateSpec, type ResolvedSpec } from '@shared/experiment';
 import { mixSeeds } from '@shared/experiment/seeds';
+import { inferModelShape } from '@shared/experiment/shapes';
+import type { WebgpuAdapter } from '@shared/contract/system';
+import { gpuMemoryProblem, memoryNeeds } from '@shared/devices/gpu-memory';
 import { Rng } from '@shared/random';
 import { startEarlyStopping } from '@shared/training';
 import { loadDataset } from '../data/load-dataset';
@@ -88,6 +91,18 @@ async function chooseBackend(
   };
 }
 
+/** On a GPU adapter, a model whose largest tensor cannot fit one buffer fails before it starts. */
+function requireGpuMemory(
+  spec: ResolvedSpec,
+  inputShape: readonly number[],
+  adapter: WebgpuAdapter | null,
+): void {
+  if (adapter === null) return;
+  const shape = inferModelShape(spec.model.layers, inputShape);
+  const problem = gpuMemoryProblem(memoryNeeds(shape, spec.training.batchSize), adapter);
+  if (problem !== null) throw new TrainerFailure('out_of_memory', `Out of GPU memory: ${problem}`);
+}
+
 function outputMeaning(network: Network, spec: ResolvedSpec): OutputMeaning {
   const folded = foldedActivation(network);
   if (folded === 'softmax') return 'class-probabilities';
@@ -126,6 +141,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
   const { spec, data, warnings } = await readSpecAndData(start);
   for (const warning of warnings) await link.emit({ type: 'log', level: 'warn', message: warning });
   const { selection, kernels } = await chooseBackend(spec);
+  requireGpuMemory(spec, data.facts.inputShape, selection.adapter);
 
   const { layers } = spec.model;
   const network = await phase('invalid_spec', () => buildNetwork(layers, data.facts.inputShape));

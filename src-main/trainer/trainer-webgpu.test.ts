@@ -150,5 +150,22 @@ describe.skipIf(!existsSync(SWIFTSHADER_ICD))(
       const [viaGpu = NaN, viaCpu = NaN] = finals;
       expect(Math.abs(viaGpu - viaCpu) / Math.abs(viaCpu)).toBeLessThan(1e-4);
     });
+
+    it('fails a model too big for the adapter with what it needs and what the adapter allows', async () => {
+      const spec = irisSpec({
+        model: {
+          layers: [
+            { type: 'dense', units: 300_000 },
+            { type: 'dense', units: 3, activation: 'softmax' },
+          ],
+        },
+        training: { epochs: 1, batchSize: 16, backend: 'webgpu' },
+      });
+      const run = await runTrainer({ spec, env: software });
+      expect(run.last).toMatchObject({ type: 'failed', code: 'out_of_memory' });
+      expect(run.last.type === 'failed' && run.last.message).toMatch(
+        /needs about [\d.]+ MB, and its largest tensor, layer 1 \(dense\)'s output for 1024 rows, about 1171\.9 MB; the adapter allows 1024\.0 MB per buffer/,
+      );
+    });
   },
 );

@@ -215,6 +215,8 @@ export const failureCodeSchema = z.enum([
   'data_error',
   /** No backend (or not the forced one) could load. */
   'backend_unavailable',
+  /** The model does not fit the GPU: the message says how much it needs and what the adapter allows. */
+  'out_of_memory',
   /** The resume checkpoint is missing, damaged or belongs to another spec. */
   'resume_failed',
   /** A malformed message, or one of another protocol version. */
