@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { DESKTOP_BRIDGE_KEYS } from '../src-shared/contract/desktop-bridge';
 import { findElectronBinary, HOW_TO_GET_ELECTRON } from '../scripts/electron-binary.cjs';
 
 const binary = findElectronBinary();
@@ -20,7 +21,7 @@ test('the desktop app opens a locked-down window that shows this machine', async
     await expect(page.getByRole('heading', { name: 'Experiments', level: 1 })).toBeVisible();
     expect(
       await page.evaluate(() => Object.keys((globalThis as { basin?: object }).basin ?? {}).sort()),
-    ).toEqual(['call', 'on']);
+    ).toEqual([...DESKTOP_BRIDGE_KEYS]);
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
       'undefined',
     );

@@ -87,7 +87,9 @@ SlurmdTimeout=60
 InactiveLimit=0
 MpiDefault=none
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem_mb Gres=gpu:$gres_gpus State=UNKNOWN
-PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+# OverSubscribe: up to four jobs share a CPU, so the tests' runs need not queue behind each
+# other on a two-core machine (GPUs are never shared).
+PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
 EOF
   mkdir -p "$state/gpus"
   rm -f "$state"/gpus/nvidia*

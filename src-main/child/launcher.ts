@@ -8,6 +8,10 @@ export interface ChildExit {
   code: number | null;
   /** The signal that ended it (e.g. SIGKILL), or null. */
   signal: string | null;
+  /** How it ended in words, where the launcher knows better than a code (a Slurm job's state). */
+  cause?: string;
+  /** Ended by a cancel from outside the lab (`scancel`): the run is cancelled, not failed. */
+  cancelledElsewhere?: boolean;
 }
 
 export interface LaunchedChild {

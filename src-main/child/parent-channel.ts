@@ -1,3 +1,6 @@
+import { LAB_ADDRESS_ENV, LAB_TOKEN_ENV } from '@shared/contract/lab-link';
+import { openTcpParentChannel } from './tcp-parent-channel';
+
 /**
  * The one place that knows how the trainer was launched: Node's `child_process.fork` (IPC via
  * process.send / process 'message') or Electron's `utilityProcess.fork` (process.parentPort).
@@ -24,6 +27,16 @@ function electronParentPort(): ElectronParentPort | undefined {
 }
 
 export function openParentChannel(): ParentChannel {
+  // A trainer started by a Slurm job reaches its lab over TCP (tcp-parent-channel.ts).
+  const labAddress = process.env[LAB_ADDRESS_ENV];
+  if (labAddress !== undefined && labAddress !== '') {
+    return openTcpParentChannel({
+      address: labAddress,
+      token: process.env[LAB_TOKEN_ENV] ?? '',
+      finalWaitMs: 600_000,
+      log: (line) => void process.stderr.write(`${line}\n`),
+    });
+  }
   const port = electronParentPort();
   if (port !== undefined) {
     return {

@@ -1,21 +1,28 @@
 import type { ZodType } from 'zod';
-import type { ChildLauncher } from './launcher';
+import type { ChildLauncher, LaunchedChild } from './launcher';
 import { describeUnexpectedExit, StderrTail } from './stderr-tail';
 
 export type ChildOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; message: string };
 
-export interface RunChildOptions {
+export interface RunChildOptions<Reply> {
   /** Ends the child (SIGKILL) and fails when no reply came within this time; none by default. */
   timeoutMs?: number;
   /** Variables added to the lab's own environment, e.g. CUDA_VISIBLE_DEVICES. */
   env?: Record<string, string>;
   /** The child as the subject of a sentence: "The ensemble evaluator", "The cpu probe". */
   name: string;
+  /**
+   * For a child that reports as it works: sees every message that parses, and returns true for one
+   * that is progress rather than the reply.
+   */
+  onProgress?: (message: Reply) => boolean;
+  /** Hands out the launched child, e.g. so a closing lab can end it. */
+  onLaunch?: (child: LaunchedChild) => void;
 }
 
 /**
  * Runs a short-lived child for one request and one reply: launches `script`, sends `request`,
- * takes the first message that parses as `replySchema`, and waits for the process to end (so its
+ * takes the first message that parses as `replySchema` (after any progress, see `onProgress`), and waits for the process to end (so its
  * stderr is drained and nothing outlives the call). Never throws: a reply that does not parse, a
  * timeout, or an exit without a reply becomes a sentence naming the child.
  */
@@ -24,12 +31,13 @@ export function runChild<Reply>(
   script: string,
   request: unknown,
   replySchema: ZodType<Reply>,
-  options: RunChildOptions,
+  options: RunChildOptions<Reply>,
 ): Promise<ChildOutcome<Reply>> {
   return new Promise((resolve) => {
     const tail = new StderrTail();
     let outcome: ChildOutcome<Reply> | undefined;
     const child = launcher.launch({ script, env: options.env ?? {} });
+    options.onLaunch?.(child);
     const timer =
       options.timeoutMs === undefined
         ? undefined
@@ -43,6 +51,7 @@ export function runChild<Reply>(
     child.onStderr((text) => tail.append(text));
     child.onMessage((raw) => {
       const parsed = replySchema.safeParse(raw);
+      if (outcome === undefined && parsed.success && options.onProgress?.(parsed.data)) return;
       outcome ??= parsed.success
         ? { ok: true, reply: parsed.data }
         : { ok: false, message: `${options.name} sent a reply Basin could not read.` };

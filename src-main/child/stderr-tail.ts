@@ -39,9 +39,11 @@ export function describeUnexpectedExit(
   missing = 'before the run finished',
 ): string {
   const how =
-    exit.signal !== null
-      ? `${child} was killed by ${exit.signal}`
-      : `${child} exited with code ${String(exit.code)}`;
+    exit.cause !== undefined
+      ? exit.cause
+      : exit.signal !== null
+        ? `${child} was killed by ${exit.signal}`
+        : `${child} exited with code ${String(exit.code)}`;
   const said =
     stderrLines.length === 0
       ? ' and wrote nothing to stderr.'

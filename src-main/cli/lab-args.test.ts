@@ -22,6 +22,7 @@ describe('parseCli: lab commands', () => {
       cpuSlots: 3,
       gpus: [0, 2],
       slotsPerGpu: 2,
+      slurm: null,
     });
     expect(parseCli(['run', 'exp.json'])).toEqual({
       kind: 'run',
@@ -30,6 +31,7 @@ describe('parseCli: lab commands', () => {
       cpuSlots: null,
       gpus: null,
       slotsPerGpu: null,
+      slurm: null,
     });
   });
 

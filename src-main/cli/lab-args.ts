@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { ExportKind, Source } from '@shared/contract/exports';
+import type { SlurmSettings } from '@shared/slurm/settings';
+import { SLURM_RUN_OPTIONS, SLURM_USAGE, slurmOverrides } from './slurm-args';
+import type { CheckpointRef } from '@shared/contract/landscape';
 import { UsageError } from './usage-error';
 
 export interface RunCommand {
@@ -9,6 +12,8 @@ export interface RunCommand {
   cpuSlots: number | null;
   gpus: number[] | null;
   slotsPerGpu: number | null;
+  /** With --slurm: the Slurm settings the command line changes (possibly none); else null. */
+  slurm: Partial<SlurmSettings> | null;
 }
 
 export interface LsCommand {
@@ -32,13 +37,26 @@ export interface ExportCommand {
   to: string;
 }
 
-export type LabCommand = RunCommand | LsCommand | ShowCommand | ExportCommand;
+export interface LandscapeCommand {
+  kind: 'landscape';
+  dataDir: string | null;
+  checkpoints: CheckpointRef[];
+  points: number | null;
+  seed: number | null;
+  recomputeBatchNorm: boolean;
+  json: boolean;
+}
+
+export type LabCommand = RunCommand | LsCommand | ShowCommand | ExportCommand | LandscapeCommand;
 
 export const LAB_COMMANDS = `  run <experiment.json>   Train an experiment, showing progress, then compare its strategies
   ls               List experiments (or, with --experiment ID, that experiment's runs)
   show <run>       Show one run: status, timings, metrics, checkpoints, error
   export <run|experiment:ID> --kind best|swa|ensemble --to <dir>
-                   Export a model in TF.js layers format with a README`;
+                   Export a model in TF.js layers format with a README
+  landscape <a> [<b> [<c>]] [--points N] [--seed S] [--json]
+                   Loss and accuracy along the line from a to b (with its barrier), over the
+                   plane through a, b, c, or over two random directions around a`;
 
 export const LAB_OPTIONS = `Options for run:
   --data-dir <path>       Where Basin keeps its data (default $BASIN_DATA_DIR or ~/.basin)
@@ -46,8 +64,14 @@ export const LAB_OPTIONS = `Options for run:
   --gpus <i,j,...>        GPUs to use, by nvidia-smi index (default: all)
   --slots-per-gpu <k>     Runs sharing one GPU (default 1)
 
-ls, show and export take --data-dir too. A run is named by its id (12 or run:12), an experiment
-by experiment:ID. Exit codes: 0 success, 1 runs failed, 2 bad input.`;
+${SLURM_USAGE}
+
+Options for landscape: --points N (along the line, default 25; per side of a grid, default 11),
+  --seed S (random directions), --no-recompute-bn (keep the interpolated batch-norm statistics),
+  --json. A checkpoint is a run (its selected model) or run:ID:best|swa|snapshot-K.
+
+ls, show, export and landscape take --data-dir too. A run is named by its id (12 or run:12), an
+experiment by experiment:ID. Exit codes: 0 success, 1 runs failed, 2 bad input.`;
 
 function wholeNumber(text: string, option: string, min: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min) {
@@ -86,6 +110,19 @@ export function parseSource(text: string): Source {
   return { kind: match[1] === 'experiment' ? 'experiment' : 'run', id: Number(match[2]) };
 }
 
+/** `12` or `run:12` is a run's selected model; `run:12:best`, `run:12:swa`, `run:12:snapshot-3`. */
+export function parseCheckpointRef(text: string): CheckpointRef {
+  const match = /^(?:run:)?(\d+)(?::(best|swa|snapshot-(\d+)))?$/.exec(text);
+  const runId = Number(match?.[1]);
+  if (match === null || runId < 1 || match[3] === '0') {
+    throw new UsageError(
+      `Name a checkpoint as a run (12 or run:12, its selected model) or run:12:best, run:12:swa, run:12:snapshot-K (K from 1), received "${text}".`,
+    );
+  }
+  if (match[3] !== undefined) return { runId, kind: 'snapshot', snapshot: Number(match[3]) };
+  return { runId, kind: match[2] === 'best' || match[2] === 'swa' ? match[2] : 'selected' };
+}
+
 const dataDirOption = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -103,6 +140,7 @@ function parseRun(args: string[]): Parsed {
       'cpu-slots': { type: 'string' },
       gpus: { type: 'string' },
       'slots-per-gpu': { type: 'string' },
+      ...SLURM_RUN_OPTIONS,
     },
   });
   if (values.help) return { kind: 'help' };
@@ -113,6 +151,7 @@ function parseRun(args: string[]): Parsed {
     cpuSlots: optional(values['cpu-slots'], (t) => wholeNumber(t, '--cpu-slots', 0)),
     gpus: optional(values.gpus, gpuList),
     slotsPerGpu: optional(values['slots-per-gpu'], (t) => wholeNumber(t, '--slots-per-gpu', 1)),
+    slurm: slurmOverrides(values),
   };
 }
 
@@ -167,8 +206,39 @@ function parseExport(args: string[]): Parsed {
   return { kind: 'export', dataDir: values['data-dir'] || null, source, exportKind, to: values.to };
 }
 
+function parseLandscape(args: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      ...dataDirOption,
+      points: { type: 'string' },
+      seed: { type: 'string' },
+      'no-recompute-bn': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  if (positionals.length === 0 || positionals.length > 3) {
+    throw new UsageError(
+      `landscape takes one, two or three checkpoints, received ${positionals.length}.`,
+    );
+  }
+  return {
+    kind: 'landscape',
+    dataDir: values['data-dir'] || null,
+    checkpoints: positionals.map(parseCheckpointRef),
+    points: optional(values.points, (t) => wholeNumber(t, '--points', 2)),
+    seed: optional(values.seed, (t) => wholeNumber(t, '--seed', 0)),
+    recomputeBatchNorm: values['no-recompute-bn'] !== true,
+    json: values.json === true,
+  };
+}
+
 export const labCommandParsers: Record<LabCommand['kind'], (args: string[]) => Parsed> = {
   run: parseRun,
+  landscape: parseLandscape,
   ls: parseLs,
   show: parseShow,
   export: parseExport,

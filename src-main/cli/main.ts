@@ -1,7 +1,11 @@
 import { assertNever, LabError } from '@shared/contract/envelope';
 import { version } from '../../package.json';
+import { resolve } from 'node:path';
+import { diskFullSentence, isDiskFull } from '../lab/disk-full';
+import { defaultDataDir } from '../paths';
 import { parseCli, USAGE } from './args';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { landscapeCommand } from './landscape-command';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
 import { doctorCommand } from './doctor-command';
@@ -10,6 +14,13 @@ import { serve } from './serve';
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
+}
+
+/** The data folder a command line names (or the default), for messages about its disk. */
+function dataDirOf(argv: readonly string[]): string {
+  const command = parseCli(argv);
+  const named = 'dataDir' in command ? command.dataDir : null;
+  return resolve(named ?? defaultDataDir());
 }
 
 /** Entry of the `basin` command (bin/basin.cjs loads this bundle, out/main/cli.js). */
@@ -36,6 +47,12 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = await runCommand(command, __dirname, { stdout, stderr });
       return;
     }
+    case 'landscape':
+      process.exitCode = await landscapeCommand(command, __dirname, {
+        stdout: { isTTY: false, write: (text: string) => void process.stdout.write(text) },
+        stderr: (text: string) => void process.stderr.write(text),
+      });
+      return;
     case 'ls':
       return print(await lsCommand(command));
     case 'show':
@@ -61,6 +78,12 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (isDiskFull(error)) {
+    // The sentence names the space left where Basin writes, not SQLite's or the kernel's wording.
+    process.stderr.write(`basin: ${diskFullSentence(dataDirOf(process.argv.slice(2)))}\n`);
+    process.exitCode = EXIT_RUNS_FAILED;
+    return;
+  }
   process.stderr.write(`basin: ${error instanceof Error ? error.message : String(error)}\n`);
   // Input the lab refused (a spec that does not validate, an unknown run, a path it will not write)
   // is bad input.

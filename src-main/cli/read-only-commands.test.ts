@@ -121,3 +121,28 @@ describe('ls, show and export only read', () => {
     expect(stdout).toContain('…');
   });
 });
+
+describe('export from the command line', () => {
+  it('exits 2 with a plain sentence for a missing experiment, a path it will not write, and a folder it cannot', async () => {
+    const { dataDir, root } = temp();
+    const lab = await openTestLab(dataDir);
+    const { id } = await call(lab, 'experiments.create', { spec: spirals('to export', 100, 1) });
+    await call(lab, 'experiments.launch', { id });
+    await lab.scheduler.idle();
+    await lab.close();
+    const cases: [string[], string][] = [
+      [['experiment:99', '--to', join(root, 'x')], 'basin: There is no experiment 99.\n'],
+      [
+        [`experiment:${id}`, '--to', join(dataDir, 'runs', 'out')],
+        `is inside Basin's data folder (${dataDir})`,
+      ],
+      [[`experiment:${id}`, '--to', '/proc/basin-export'], 'Cannot write /proc/basin-export: '],
+    ];
+    for (const [args, message] of cases) {
+      const result = await basin(['export', ...args, '--kind', 'best', '--data-dir', dataDir]);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/writing-|\.tmp|errno|E[A-Z]{3,}:/);
+      expect(result.code).toBe(2);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import type { ExportCommand, LsCommand, ShowCommand } from './lab-args';
 import { formatDuration, formatMetric } from './progress-line';
 import { engineLines } from '@shared/devices/engine-text';
 import { readRunEngine } from '../lab/run-engine-file';
+import { slurmJobLines } from './slurm-show';
 
 /** How wide a name may be in a table before it is cut with …. */
 const NAME_COLUMNS = 48;
@@ -145,6 +146,7 @@ export function showCommand(command: ShowCommand): Promise<string> {
       `  finished  ${run.finishedAt ?? '—'}${run.durationMs === null ? '' : ` (${formatDuration(run.durationMs)})`}`,
       `  epochs    ${run.epoch ?? 0}/${run.epochs}`,
     ];
+    lines.push(...slurmJobLines(store.slurmJobs.listForRun(run.id)));
     if (record.selectedCandidate !== null) lines.push(`  selected  ${record.selectedCandidate}`);
     if (run.error !== null) lines.push('', 'Error:', ...run.error.split('\n').map((l) => `  ${l}`));
     if (run.diagnosis !== null) lines.push('', 'Diagnosis:', `  ${run.diagnosis}`);

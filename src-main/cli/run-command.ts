@@ -8,6 +8,7 @@ import { parseMonitor } from '@shared/experiment';
 import { absolutizeDataPaths } from '../lab/data-paths';
 import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
+import { updateSlurmSettings } from '../slurm/settings-file';
 import { formatComparison } from './comparison-table';
 import type { RunCommand } from './lab-args';
 import { createProgressView, type ProgressOutput } from './progress-view';
@@ -91,6 +92,7 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
       ...(command.cpuSlots === null ? {} : { cpuSlots: command.cpuSlots }),
       gpus: command.gpus,
       ...(command.slotsPerGpu === null ? {} : { slotsPerGpu: command.slotsPerGpu }),
+      slurm: command.slurm === null ? null : updateSlurmSettings(dataDir, command.slurm),
     },
     reportError: io.stderr,
   });
@@ -105,6 +107,10 @@ export async function runCommand(command: RunCommand, mainDir: string, io: CliIo
   };
   process.once('SIGINT', interrupt);
   try {
+    if (core.lowDisk !== null) {
+      io.stderr(`basin: ${core.lowDisk}; nothing was started.\n`);
+      return EXIT_RUNS_FAILED;
+    }
     const experiment = await call(core, 'experiments.create', { spec });
     if (interrupted) return EXIT_RUNS_FAILED;
     const monitor = parseMonitor(

@@ -15,6 +15,7 @@ import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths } from '../paths';
 import { CSP_HEADER } from '../security/csp';
 import { CALL_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels';
+import { startDesktop } from './desktop-start';
 import { utilityLauncher } from './utility-launcher';
 
 /**
@@ -101,28 +102,36 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(async () => {
-    lockDownSession();
-    const core = await createLabCore({
-      dataDir: app.getPath('userData'),
-      probeScript: paths.probeScript,
-      trainerScript: paths.trainerScript,
-      evaluatorScript: paths.evaluatorScript,
-      landscapeScript: paths.landscapeScript,
-      resourcesDir: paths.resourcesDir,
-      launcher: utilityLauncher,
-    });
-    wireLab(core);
-    // Quitting cancels active runs so they stay resumable, then closes the database cleanly.
-    let closed = false;
-    app.on('will-quit', (event) => {
-      if (closed) return;
-      event.preventDefault();
-      void core.close().finally(() => {
-        closed = true;
-        app.quit();
-      });
-    });
-    mainWindow = createWindow();
-  });
+  void app.whenReady().then(() =>
+    startDesktop({
+      openLab: (dataDir) => {
+        lockDownSession();
+        return createLabCore({
+          dataDir,
+          probeScript: paths.probeScript,
+          trainerScript: paths.trainerScript,
+          evaluatorScript: paths.evaluatorScript,
+          landscapeScript: paths.landscapeScript,
+          resourcesDir: paths.resourcesDir,
+          launcher: utilityLauncher,
+        });
+      },
+      wire: (core) => {
+        wireLab(core);
+        // Quitting cancels active runs so they stay resumable, then closes the database cleanly.
+        let closed = false;
+        app.on('will-quit', (event) => {
+          if (closed) return;
+          event.preventDefault();
+          void core.close().finally(() => {
+            closed = true;
+            app.quit();
+          });
+        });
+        mainWindow = createWindow();
+      },
+      showError: (title, text) => dialog.showErrorBox(title, text),
+      exit: (code) => app.exit(code),
+    }),
+  );
 }

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  moveIntoPlaceSync,
   writeFileAtomically,
   writeFileAtomicallySync,
   writeFolderAtomically,
@@ -57,5 +58,17 @@ describe('writeFileAtomically', () => {
     await expect(writeFileAtomically(file, failing())).rejects.toThrow('disk gone');
     expect(readFileSync(file, 'utf8')).toBe('kept');
     expect(readdirSync(parent)).toEqual(['out.csv']);
+  });
+});
+
+describe('moveIntoPlaceSync', () => {
+  it('replaces the target with a file written elsewhere, leaving only the target', () => {
+    const target = join(parent, 'basin.sqlite');
+    writeFileAtomicallySync(target, 'old');
+    const partial = `${target}.partial`;
+    writeFileSync(partial, 'new');
+    moveIntoPlaceSync(partial, target);
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(parent)).toEqual(['basin.sqlite']);
   });
 });

@@ -110,6 +110,21 @@ async function writeStaging(
 }
 
 /**
+ * Puts a file another writer produced (SQLite's backup API, a copy) in place of `target` the same
+ * way: its bytes fsynced, renamed over `target`, the folder fsynced.
+ */
+export function moveIntoPlaceSync(source: string, target: string): void {
+  const fd = openSync(source, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(source, target);
+  syncDirectorySync(dirname(target));
+}
+
+/**
  * Writes a folder of files so that a reader sees either the complete old folder or the complete
  * new one, never a model.json whose weights.bin belongs to another write: every file (names may
  * contain subfolders, as an ensemble's members do) is written and fsynced in a temporary sibling

@@ -9,6 +9,14 @@ interface LockContent {
   pid: number;
   /** Trainer process ids by run id, so a lab that took over can end the orphans of a crashed one. */
   trainers: Record<string, number>;
+  /** Other children (the ensemble and landscape evaluators): the script each runs, by pid. */
+  children?: Record<string, string>;
+}
+
+/** A child a crashed lab left behind, with the script that proves a pid is still that child. */
+export interface OrphanChild {
+  pid: number;
+  script: string;
 }
 
 function isAlive(pid: number): boolean {
@@ -37,8 +45,12 @@ export function runningLabPid(dataDir: string): number | null {
 export interface DataDirLock {
   /** Trainers the previous, crashed owner left behind (pid by run id). */
   readonly orphans: ReadonlyMap<number, number>;
+  /** The other children it left behind. */
+  readonly orphanChildren: readonly OrphanChild[];
   trainerStarted(runId: number, pid: number): void;
   trainerEnded(runId: number): void;
+  childStarted(pid: number, script: string): void;
+  childEnded(pid: number): void;
   release(): void;
 }
 
@@ -59,11 +71,25 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const orphans = new Map(
     Object.entries(previous?.trainers ?? {}).map(([runId, pid]) => [Number(runId), pid]),
   );
-  const content: LockContent = { pid: process.pid, trainers: {} };
+  const orphanChildren = Object.entries(previous?.children ?? {}).map(([pid, script]) => ({
+    pid: Number(pid),
+    script,
+  }));
+  const content: LockContent = { pid: process.pid, trainers: {}, children: {} };
+  const children = content.children!;
   const write = () => writeFileAtomicallySync(file, JSON.stringify(content));
   write();
   return {
     orphans,
+    orphanChildren,
+    childStarted(pid, script) {
+      children[String(pid)] = script;
+      write();
+    },
+    childEnded(pid) {
+      delete children[String(pid)];
+      write();
+    },
     trainerStarted(runId, pid) {
       content.trainers[String(runId)] = pid;
       write();

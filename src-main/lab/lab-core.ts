@@ -2,17 +2,28 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
-import { buildDevicePool } from '@shared/scheduling/device-pool';
+import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
+import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
 import { keepBackupsSetting } from '../store/backups';
 import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
+import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { addWebgpuPlacement } from '../system/webgpu-slots';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
+import {
+  diskFullSentence,
+  ensureReserve,
+  freeBytes,
+  isDiskFull,
+  LOW_DISK_BYTES,
+} from './disk-full';
+import { createDiskGuard } from './disk-guard';
 import { createDeepEnsembles } from './deep-ensembles';
 import { createLabEventBus, type LabEventBus } from './events';
 import { createLandscapes } from './landscape/landscapes';
@@ -25,13 +36,16 @@ import { experimentHandlers } from './handlers/experiment-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { queueHandlers } from './handlers/queue-handlers';
 import { runHandlers } from './handlers/run-handlers';
+import { slurmHandlers } from './handlers/slurm-handlers';
 import { systemHandlers } from './handlers/system-handlers';
 import type { LabContext } from './lab-context';
 import type { ChildLauncher } from '../child/launcher';
 import { nodeLauncher } from '../child/node-launcher';
 import { endOrphanTrainers } from './orphans';
+import { registeringLauncher } from './registering-launcher';
 import { findResumePoint, runFolder } from './run-folders';
 import { createScheduler, type Scheduler } from './scheduler';
+import { withResultChecks } from '@shared/contract/result-checks';
 import { emitRunStatus, startRunSession, type TrainerJob } from './trainer-session';
 
 export interface DeviceOptions {
@@ -41,6 +55,11 @@ export interface DeviceOptions {
   gpus?: readonly number[] | null;
   /** Runs sharing one GPU (default 1). */
   slotsPerGpu?: number;
+  /**
+   * Runs also (or only) go to Slurm with these settings. With Slurm on, local slots are only the
+   * ones asked for (cpuSlots, gpus), so `basin run --slurm` drains the queue to the cluster.
+   */
+  slurm?: SlurmSettings | null;
 }
 
 export interface LabCoreOptions {
@@ -59,6 +78,8 @@ export interface LabCoreOptions {
   /** How child processes start: `child_process.fork` unless the Electron shell passes its own. */
   launcher?: ChildLauncher;
   devices?: DeviceOptions;
+  /** Leaves queued runs waiting, for a command that only computes (`basin landscape`). */
+  holdQueue?: boolean;
   /** How long a cancelled trainer may take to stop before it is killed (default 10 s). */
   cancelGraceMs?: number;
   /** How often GPUs are sampled while runs are active (default 2 s). */
@@ -69,6 +90,18 @@ export interface LabCoreOptions {
   backupIntervalMs?: number;
   /** Where the lab reports failures of its own (default: stderr). */
   reportError?: (message: string) => void;
+  /**
+   * Check every handler's result against its contract schema (default: under `NODE_ENV`
+   * development or test, or with BASIN_CHECK_RESULTS=1; off in production, where it would parse
+   * every reply again).
+   */
+  checkResults?: boolean;
+}
+
+function resultChecksByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.BASIN_CHECK_RESULTS === '1' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test'
+  );
 }
 
 /** The lab core every front door (Electron, browser mode, CLI, tests) drives. */
@@ -80,6 +113,8 @@ export interface LabCore {
   readonly scheduler: Scheduler;
   /** Runs a crashed lab had left running, marked interrupted when this one opened. */
   readonly interruptedRunIds: readonly number[];
+  /** Set when the lab started on a nearly full disk, its queue paused: the sentence saying so. */
+  readonly lowDisk: string | null;
   /** Settles once the experiment's deep ensembles, asked for as its runs finished, are recorded. */
   experimentSettled(experimentId: number): Promise<void>;
   /** Cancels active runs (they stay resumable), waits for their trainers, closes the database. */
@@ -97,28 +132,42 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const pool = await addWebgpuPlacement(
-    buildDevicePool({
-      gpus: gpus.devices,
-      useGpus: options.devices?.gpus ?? null,
-      slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
-      cpuSlots: options.devices?.cpuSlots ?? availableParallelism(),
-    }),
-    gpus,
-    options.probeScript,
-  );
+  const slurmSettings = options.devices?.slurm ?? null;
+  const localOnlyIfAsked = slurmSettings !== null;
+  const localPool =
+    localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
+      ? []
+      : buildDevicePool({
+          gpus: gpus.devices,
+          useGpus: options.devices?.gpus ?? (localOnlyIfAsked ? [] : null),
+          slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
+          cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
+        });
+  // Each GPU slot learns which adapter is its own (and BASIN_WEBGPU_SOFTWARE may add one).
+  const pool =
+    localPool.length === 0
+      ? localPool
+      : await addWebgpuPlacement(localPool, gpus, options.probeScript);
   const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
     await endOrphanTrainers(lock.orphans.values(), options.trainerScript);
+    for (const child of lock.orphanChildren) await endOrphanTrainers([child.pid], child.script);
     await backupBeforeMigrating(dataDir, keepBackups);
     store = openStore(dataDir);
   } catch (error) {
     lock.release();
     throw error;
   }
-  const interruptedRunIds = store.runs.interruptRunning();
+  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  const takeBack = new Map(
+    slurmSettings === null
+      ? []
+      : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
+  );
+  const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
+  ensureReserve(dataDir);
   store.landscapes.failUnfinished();
   const backups = startDailyBackups({
     store,
@@ -128,8 +177,18 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     reportError,
   });
   const events = createLabEventBus();
+  const diskGuard = createDiskGuard({
+    dataDir,
+    // The scheduler exists before any write can fail.
+    scheduler: () => scheduler,
+    events,
+    reportError,
+  });
   const metricWriter = createMetricWriter(store.metrics, {
-    onError: (error) => reportError(`metrics could not be stored: ${String(error)}`),
+    onError: (error) => {
+      if (isDiskFull(error)) diskGuard.full();
+      else reportError(`metrics could not be stored: ${String(error)}`);
+    },
   });
 
   const sampler =
@@ -146,9 +205,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         });
 
   const launcher = options.launcher ?? nodeLauncher;
+  // Evaluator children are listed in the lock like trainers, so no crash leaves them orphaned.
+  const evaluatorLauncher = registeringLauncher(launcher, lock, (write) =>
+    diskGuard.attempt(write, 'Updating the lock file'),
+  );
   const deepEnsembles = createDeepEnsembles({
     store,
-    launcher,
+    launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,
     reportError,
@@ -156,7 +219,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const landscapes = createLandscapes({
     store,
     events,
-    launcher,
+    launcher: evaluatorLauncher,
     landscapeScript: options.landscapeScript,
     resourcesDir: options.resourcesDir,
   });
@@ -174,9 +237,30 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     launcher,
     trainerScript: options.trainerScript,
     lock,
+    diskGuard,
     cancelGraceMs: options.cancelGraceMs ?? 10_000,
     reportError,
   };
+
+  const slurm =
+    slurmSettings === null
+      ? null
+      : await openSlurmPool({
+          dataDir,
+          settings: slurmSettings,
+          trainerScript: options.trainerScript,
+          recorder: store.slurmJobs,
+          takeBack,
+          recorded: (runId) => ({
+            lastEpoch: lastCommittedEpoch(store.runs.get(runId)),
+            checkpoints: store.checkpoints
+              .listForRun(runId)
+              .map((checkpoint) => `${checkpoint.kind}:${checkpoint.epoch}`),
+          }),
+          resumePoint: findResumePoint,
+          reportError,
+        });
+  if (slurm !== null) pool.push(...slurm.slots);
 
   function lastCommittedEpoch(run: RunRecord): number {
     const row = store.queries
@@ -185,8 +269,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     return row?.epoch ?? 0;
   }
 
-  async function prepareJob(run: RunRecord): Promise<TrainerJob> {
-    const checkpointDir = runFolder(dataDir, run.id);
+  async function prepareJob(run: RunRecord, slot: DeviceSlot): Promise<TrainerJob> {
+    const checkpointDir =
+      slurm !== null && isSlurmSlot(slot) ? slurm.runFolder(run.id) : runFolder(dataDir, run.id);
     const resume =
       run.startedAt === null ? null : await findResumePoint(checkpointDir, lastCommittedEpoch(run));
     await mkdir(checkpointDir, { recursive: true });
@@ -203,7 +288,15 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const scheduler = createScheduler({
     pool,
     runs: store.runs,
-    startSession: (run, slot) => startRunSession(sessionContext, run, slot, prepareJob(run)),
+    startSession: (run, slot) =>
+      startRunSession(
+        slurm !== null && isSlurmSlot(slot)
+          ? { ...sessionContext, launcher: slurm.launcher }
+          : sessionContext,
+        run,
+        slot,
+        prepareJob(run, slot),
+      ),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
@@ -211,7 +304,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   });
 
   const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
-  const handlers: LabHandlers = {
+  const uncheckedHandlers: LabHandlers = {
     ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
     ...queueHandlers(lab),
@@ -219,17 +312,31 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     ...curveHandlers(lab),
     ...compareHandlers(lab),
     ...deviceHandlers(lab),
+    ...slurmHandlers(lab),
     ...exportHandlers(lab),
     ...landscapeHandlers(landscapes),
   };
+  const handlers =
+    (options.checkResults ?? resultChecksByDefault())
+      ? withResultChecks(uncheckedHandlers)
+      : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
+  for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+  if (options.holdQueue === true) scheduler.pause();
+  // On a nearly full disk (say, after a disk-full stop) queued runs would only fail: wait for space.
+  const lowDisk = freeBytes(dataDir) < LOW_DISK_BYTES ? diskFullSentence(dataDir) : null;
+  if (lowDisk !== null) {
+    scheduler.pause();
+    reportError(`${lowDisk}; the queue stays paused until space is freed and it is resumed.`);
+  }
   scheduler.poke();
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     await scheduler.close();
     await deepEnsembles.idle();
+    await slurm?.close();
     await landscapes.close();
     sampler?.stop();
     await backups.stop();
@@ -244,6 +351,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     events,
     scheduler,
     interruptedRunIds,
+    lowDisk,
     experimentSettled: (experimentId) => deepEnsembles.settled(experimentId),
     close: () => (closing ??= close()),
   };

@@ -1,23 +1,19 @@
-import { assertNever } from '@shared/contract/envelope';
-import { layerStatKey, LEARNING_RATE_KEY, THROUGHPUT_KEY } from '@shared/contract/series-keys';
-import {
-  TRAINER_PROTOCOL_VERSION,
-  trainerToParentSchema,
-  type EpochMessage,
-  type StartMessage,
-  type TrainerToParent,
-} from '@shared/contract/trainer-protocol';
-import { describeZodIssues } from '@shared/contract/zod-issues';
+import type { StartMessage } from '@shared/contract/trainer-protocol';
+import { TRAINER_PROTOCOL_VERSION } from '@shared/contract/trainer-protocol';
 import { slotEnvironment, type DeviceSlot } from '@shared/scheduling/device-pool';
+import type { ChildExit, ChildLauncher, LaunchedChild } from '../child/launcher';
+import { describeUnexpectedExit, StderrTail } from '../child/stderr-tail';
 import type { MetricWriter } from '../store/metric-writer';
 import type { Store } from '../store/open-store';
-import type { FinishedStatus, RunRecord } from '../store/runs-repository';
-import { describeDivergence } from './diagnosis-text';
+import type { RunRecord } from '../store/runs-repository';
 import type { DataDirLock } from './data-dir-lock';
+import type { DiskGuard } from './disk-guard';
 import type { LabEventBus } from './events';
-import type { ChildExit, ChildLauncher, LaunchedChild } from '../child/launcher';
 import type { RunSession } from './scheduler';
-import { describeUnexpectedExit, StderrTail } from '../child/stderr-tail';
+import { createRunRecorder, emitRunStatus } from './session/run-recorder';
+import { decodeTrainerMessage } from './session/trainer-messages';
+
+export { emitRunStatus };
 
 export interface SessionContext {
   store: Store;
@@ -28,6 +24,8 @@ export interface SessionContext {
   trainerScript: string;
   /** Keeps the pid of every live trainer, for the lab that takes over after a crash. */
   lock: Pick<DataDirLock, 'trainerStarted' | 'trainerEnded'>;
+  /** What a full disk sets off: queue paused, runs stopped as interrupted, the UI told. */
+  diskGuard: DiskGuard;
   /** How long a trainer has to honour a cancel before it is killed. */
   cancelGraceMs: number;
   /** Where the lab reports what went wrong on its own side (the lab's stderr). */
@@ -37,37 +35,8 @@ export interface SessionContext {
 /** What the trainer is told to do, less the envelope. */
 export type TrainerJob = Omit<StartMessage, 'type' | 'version'>;
 
-/** Every number of an epoch report the lab keeps as a curve. */
-function epochSeries(message: EpochMessage): Record<string, number> {
-  const values: Record<string, number> = {
-    ...message.metrics,
-    [LEARNING_RATE_KEY]: message.learningRate,
-    [THROUGHPUT_KEY]: message.samplesPerSecond,
-  };
-  for (const layer of message.layers) {
-    values[layerStatKey(layer.layer, 'gradientNorm')] = layer.gradientNorm;
-    values[layerStatKey(layer.layer, 'updateRatio')] = layer.updateRatio;
-    if (layer.deadReluFraction !== null) {
-      values[layerStatKey(layer.layer, 'deadReluFraction')] = layer.deadReluFraction;
-    }
-  }
-  return values;
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export function emitRunStatus(events: LabEventBus, run: RunRecord): void {
-  events.emit('run.status', {
-    runId: run.id,
-    experimentId: run.experimentId,
-    status: run.status,
-    device: run.device,
-    backend: run.backend,
-    error: run.error,
-    at: new Date().toISOString(),
-  });
 }
 
 /**
@@ -81,178 +50,47 @@ export function startRunSession(
   slot: DeviceSlot,
   job: Promise<TrainerJob>,
 ): RunSession {
-  const { store, metricWriter, events } = context;
   const runId = queued.id;
+  const recorder = createRunRecorder(context, queued, slot);
   const tail = new StderrTail();
   let child: LaunchedChild | undefined;
-  let started = false;
-  let ended = false;
   let cancelRequested = false;
   let killedAfterGrace = false;
   let labFailure: string | null = null;
   let killTimer: NodeJS.Timeout | undefined;
-  let readyAt = 0;
-  let resumedAfterEpoch = 0;
-  // A run that trained before (now resumed or restarted) may have points past where it goes on.
-  let staleMetrics = queued.startedAt !== null;
-
-  function markStarted(backend: string): void {
-    if (started) return;
-    started = true;
-    emitRunStatus(events, store.runs.start(runId, { backend, device: slot.id }));
-  }
-
-  function finish(
-    status: FinishedStatus,
-    error: string | null,
-    diagnosis: string | null = null,
-  ): void {
-    if (ended) return;
-    ended = true;
-    metricWriter.flush();
-    // A run that never got as far as choosing a backend still passes through running.
-    markStarted('none');
-    emitRunStatus(events, store.runs.finish(runId, status, { error, diagnosis }));
-  }
 
   function abandon(reason: string): void {
     labFailure ??= reason;
     child?.kill();
   }
 
-  function handle(message: TrainerToParent): void {
-    switch (message.type) {
-      case 'ready':
-        if (message.version !== TRAINER_PROTOCOL_VERSION) {
-          abandon(
-            `The trainer speaks protocol version ${message.version}; this lab speaks ${TRAINER_PROTOCOL_VERSION}.`,
-          );
-          return;
-        }
-        readyAt = Date.now();
-        resumedAfterEpoch = message.resumedAfterEpoch ?? 0;
-        markStarted(message.backend);
-        return;
-      case 'epoch': {
-        if (staleMetrics) {
-          store.metrics.truncateAfter(runId, message.step - 1);
-          staleMetrics = false;
-        }
-        metricWriter.addEpoch(runId, {
-          step: message.step,
-          epoch: message.epoch,
-          wallTime: Date.now(),
-          values: epochSeries(message),
-        });
-        const elapsedMs = Date.now() - readyAt;
-        const perEpoch = elapsedMs / Math.max(1, message.epoch - resumedAfterEpoch);
-        events.emit('run.epoch', {
-          runId,
-          experimentId: queued.experimentId,
-          epoch: message.epoch,
-          epochs: queued.epochs,
-          metrics: message.metrics,
-          learningRate: message.learningRate,
-          elapsedMs,
-          etaMs: Math.max(0, perEpoch * (queued.epochs - message.epoch)),
-        });
-        return;
-      }
-      case 'checkpoint':
-        // The curve up to this epoch must be committed before a checkpoint can be resumed from.
-        metricWriter.flush();
-        store.checkpoints.record(runId, {
-          kind: message.kind,
-          epoch: message.epoch,
-          path: message.path,
-          metrics: message.metrics,
-        });
-        return;
-      case 'ensemble': {
-        metricWriter.flush();
-        const snapshots = new Map(
-          store.checkpoints
-            .listForRun(runId)
-            .filter((checkpoint) => checkpoint.kind === 'snapshot')
-            .map((checkpoint) => [checkpoint.epoch, checkpoint.id]),
-        );
-        const members = message.members.map((member) => {
-          const id = snapshots.get(member.epoch);
-          if (id === undefined)
-            throw new Error(
-              `the ensemble names snapshot epoch ${member.epoch}, which was never reported`,
-            );
-          return id;
-        });
-        store.ensembles.recordSnapshot(runId, {
-          members,
-          rule: message.rule,
-          metrics: message.metrics,
-          byMemberCount: message.byMemberCount,
-        });
-        return;
-      }
-      case 'log':
-        if (message.level !== 'info') tail.append(`[${message.level}] ${message.message}\n`);
-        return;
-      case 'done':
-        metricWriter.flush();
-        store.runs.recordSelection(runId, message.selected.kind, message.testMetrics);
-        if (message.testDiagnostics !== undefined)
-          store.runDiagnostics.record(runId, message.testDiagnostics);
-        finish('succeeded', null);
-        return;
-      case 'cancelled':
-        metricWriter.flush();
-        store.checkpoints.record(runId, {
-          kind: 'resume',
-          epoch: message.epochsCompleted,
-          path: message.resumePath,
-          metrics: {},
-        });
-        finish('cancelled', null);
-        return;
-      case 'failed':
-        finish(
-          message.code === 'diverged' ? 'diverged' : 'failed',
-          message.message,
-          message.diagnosis === null ? null : describeDivergence(message.diagnosis),
-        );
-        return;
-      default:
-        assertNever(message, 'trainer message');
-    }
-  }
-
   function receive(raw: unknown): void {
-    if (ended) return;
-    const parsed = trainerToParentSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = describeZodIssues(parsed.error.issues, raw).map((p) => p.text);
-      abandon(`The trainer sent a message the lab cannot read: ${problems.join('; ')}`);
-      return;
-    }
+    if (recorder.ended) return;
+    const decoded = decodeTrainerMessage(raw);
+    if (!decoded.ok) return abandon(decoded.problem);
+    const { message } = decoded;
+    if (message.type === 'log' && message.level !== 'info')
+      tail.append(`[${message.level}] ${message.message}\n`);
     try {
-      handle(parsed.data);
+      recorder.record(message);
     } catch (error) {
-      abandon(
-        `The lab could not record the trainer's ${parsed.data.type} report: ${errorText(error)}`,
-      );
+      abandon(`The lab could not record the trainer's ${message.type} report: ${errorText(error)}`);
     }
   }
 
   function settle(exit: ChildExit | null): void {
     clearTimeout(killTimer);
     try {
-      if (labFailure !== null) finish('failed', labFailure);
-      else if (cancelRequested) {
-        finish(
+      if (labFailure !== null) recorder.finish('failed', labFailure);
+      else if (cancelRequested || exit?.cancelledElsewhere === true) {
+        recorder.finish(
           'cancelled',
           killedAfterGrace
             ? `The trainer did not stop within ${context.cancelGraceMs / 1000} s of the cancel and was killed.`
             : null,
         );
-      } else if (exit !== null) finish('failed', describeUnexpectedExit(exit, tail.lines()));
+      } else if (exit !== null)
+        recorder.finish('failed', describeUnexpectedExit(exit, tail.lines()));
     } catch (error) {
       // The run stays as it is; the next lab start marks a running run interrupted.
       context.reportError(`Run ${runId} could not be closed: ${errorText(error)}`);
@@ -269,8 +107,7 @@ export function startRunSession(
       return;
     }
     if (cancelRequested) {
-      ended = true;
-      emitRunStatus(events, store.runs.finish(runId, 'cancelled'));
+      recorder.cancelUnstarted();
       return;
     }
     const trainer = context.launcher.launch({
@@ -278,20 +115,29 @@ export function startRunSession(
       env: slotEnvironment(slot),
     });
     child = trainer;
-    if (trainer.pid !== undefined) context.lock.trainerStarted(runId, trainer.pid);
+    if (trainer.pid !== undefined)
+      recordInLock(() => context.lock.trainerStarted(runId, trainer.pid!));
     trainer.onStderr((text) => tail.append(text));
     trainer.onMessage(receive);
     const exited = new Promise<ChildExit>((resolve) => trainer.onExit(resolve));
     trainer.send({ type: 'start', version: TRAINER_PROTOCOL_VERSION, ...startJob });
     const exit = await exited;
-    context.lock.trainerEnded(runId);
+    recordInLock(() => context.lock.trainerEnded(runId));
     settle(exit);
-  })();
+  })().catch((error: unknown) => {
+    // Whatever went wrong is this run's; the lab goes on (a run left running is interrupted later).
+    context.reportError(`Run ${runId} ended with a lab error: ${errorText(error)}`);
+  });
+
+  /** The lock file lists trainer pids; failing to rewrite it must not end the lab. */
+  function recordInLock(write: () => void): void {
+    context.diskGuard.attempt(write, 'Updating the lock file');
+  }
 
   return {
     finished,
     cancel() {
-      if (cancelRequested || ended) return;
+      if (cancelRequested || recorder.ended) return;
       cancelRequested = true;
       if (child === undefined) return;
       child.send({ type: 'cancel' });

@@ -1,7 +1,8 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { Db } from './database';
+import { moveIntoPlaceSync } from '../files/atomic-write';
 
 export const BACKUP_DIR = 'backups';
 /** How many backups a data folder keeps when not told otherwise. */
@@ -53,7 +54,7 @@ export async function backupDatabase(
   const temp = `${file}.partial`;
   try {
     await db.backup(temp);
-    renameSync(temp, file);
+    moveIntoPlaceSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
@@ -75,7 +76,7 @@ export function stageRestore(databaseFile: string, backup: string): string {
 export function commitRestore(databaseFile: string, staged: string): void {
   // The old write-ahead log belongs to the old file; replayed onto the backup it would corrupt it.
   for (const suffix of ['-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
-  renameSync(staged, databaseFile);
+  moveIntoPlaceSync(staged, databaseFile);
 }
 
 /** How many database backups to keep: BASIN_KEEP_BACKUPS (a whole number ≥ 1), else 7. */

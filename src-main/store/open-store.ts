@@ -19,6 +19,7 @@ import { migrations } from './migrations';
 import { createStoreQueries, type StoreQueries } from './queries';
 import { createRunDiagnosticsRepository } from './run-diagnostics-repository';
 import { createRunsRepository } from './runs-repository';
+import { createSlurmJobsRepository } from './slurm-jobs-repository';
 
 export const DATABASE_FILE = 'basin.sqlite';
 
@@ -48,6 +49,7 @@ export interface StoreReader {
     Repository<typeof createEnsemblesRepository>,
     'listForExperiment' | 'snapshotOf'
   >;
+  readonly slurmJobs: Pick<Repository<typeof createSlurmJobsRepository>, 'listForRun'>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -65,6 +67,7 @@ export interface StoreWriter extends StoreReader {
   readonly checkpoints: ReturnType<typeof createCheckpointsRepository>;
   readonly ensembles: ReturnType<typeof createEnsemblesRepository>;
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
+  readonly slurmJobs: ReturnType<typeof createSlurmJobsRepository>;
   readonly landscapes: ReturnType<typeof createLandscapesRepository>;
 }
 
@@ -105,6 +108,7 @@ function assemble(db: Db, file: string, clock: Clock, beforeClose: () => void): 
     checkpoints,
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
+    slurmJobs: createSlurmJobsRepository(db, clock),
     landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {

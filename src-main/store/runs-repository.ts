@@ -44,7 +44,7 @@ export interface QueuedRun {
   queueOrder: number;
 }
 
-export type FinishedStatus = 'succeeded' | 'failed' | 'diverged' | 'cancelled';
+export type FinishedStatus = 'succeeded' | 'failed' | 'diverged' | 'cancelled' | 'interrupted';
 
 interface RunRow {
   id: number;

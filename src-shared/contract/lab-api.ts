@@ -23,6 +23,8 @@ import {
   runDetailSchema,
   runEpochEventSchema,
   runIdParamsSchema,
+  runsConfigsParamsSchema,
+  runsConfigsResultSchema,
   runStatusEventSchema,
   runsListParamsSchema,
   runSummarySchema,
@@ -60,6 +62,7 @@ import {
   devicesSamplesResultSchema,
 } from './devices';
 
+import { slurmClusterSchema, slurmExperimentJobsSchema, slurmRunJobsSchema } from './slurm';
 const noParams = z.object({}).strict();
 
 /**
@@ -97,6 +100,7 @@ export const labMethods = {
     result: z.object({ runs: z.array(runSummarySchema), total: z.number().int().nonnegative() }),
   },
   'runs.get': { params: runIdParamsSchema, result: runDetailSchema },
+  'runs.configs': { params: runsConfigsParamsSchema, result: runsConfigsResultSchema },
   'runs.cancel': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.retry': { params: runIdParamsSchema, result: runSummarySchema },
   'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
@@ -127,11 +131,24 @@ export const labMethods = {
 
   'devices.list': { params: noParams, result: devicesListResultSchema },
   'devices.samples': { params: devicesSamplesParamsSchema, result: devicesSamplesResultSchema },
+
+  'slurm.cluster': { params: noParams, result: slurmClusterSchema },
+  'slurm.runJobs': { params: runIdParamsSchema, result: slurmRunJobsSchema },
+  'slurm.experimentJobs': {
+    params: z.object({ experimentId: z.number().int().positive() }).strict(),
+    result: slurmExperimentJobsSchema,
+  },
 } as const;
 
 /** Events pushed from the core to every connected UI. */
 export const labEvents = {
   'lab.ready': z.object({ startedAt: z.string() }),
+  /** A write failed for want of space: the queue is paused; the UI shows `message` as a banner. */
+  'lab.diskFull': z.object({
+    message: z.string(),
+    directory: z.string(),
+    freeBytes: z.number().nonnegative(),
+  }),
   'run.status': runStatusEventSchema,
   'run.epoch': runEpochEventSchema,
   'queue.changed': queueStateSchema,

@@ -49,14 +49,25 @@ export type PointScores = z.infer<typeof pointScoresSchema>;
 /** max over sampled t ∈ [0, 1] of loss(t) − ((1 − t)·loss(0) + t·loss(1)), and where. */
 export const barrierSchema = z.object({ height: z.number(), t: z.number() });
 
+/** Rows scored: the training rows are an even sample of at most a fixed number, for cost. */
+export const scoredRowsSchema = z.object({
+  train: z.number().int().nonnegative(),
+  trainTotal: z.number().int().nonnegative(),
+  validation: z.number().int().nonnegative(),
+});
+
+export type ScoredRows = z.infer<typeof scoredRowsSchema>;
+
 export const lineResultSchema = z.object({
   kind: z.literal('line'),
+  rows: scoredRowsSchema,
   points: z.array(pointScoresSchema.extend({ t: z.number() })),
   barrier: z.object({ train: barrierSchema, validation: barrierSchema }),
 });
 
 export const planeResultSchema = z.object({
   kind: z.literal('plane'),
+  rows: scoredRowsSchema,
   /** `checkpoints`: the plane through three; `random-directions`: around one (filter-normalised). */
   basis: z.enum(['checkpoints', 'random-directions']),
   x: z.array(z.number()),

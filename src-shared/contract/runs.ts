@@ -103,6 +103,16 @@ export const runsListParamsSchema = z
 
 export const runIdParamsSchema = z.object({ id: idSchema }).strict();
 
+/** Many runs' configs in one call (Compare groups thousands of runs by their settings). */
+export const runsConfigsParamsSchema = z
+  .object({ ids: z.array(idSchema).min(1).max(5000) })
+  .strict();
+
+export const runsConfigsResultSchema = z.object({
+  /** The fully defaulted spec of each run asked for, in the order asked; unknown ids left out. */
+  configs: z.array(z.object({ id: idSchema, config: z.unknown() })),
+});
+
 export const queueStateSchema = z.object({
   paused: z.boolean(),
   queued: z.number().int().nonnegative(),

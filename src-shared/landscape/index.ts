@@ -9,4 +9,5 @@ export {
   linspace,
 } from './line';
 export { gridAround, planePoint, planeThrough, type PlaneBasis, type PlaneMark } from './plane';
+export { evenlySpacedRows } from './subsample';
 export { combine, requireSameLayout, type ShapedWeights } from './weights';

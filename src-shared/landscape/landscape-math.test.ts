@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { barrierHeight } from './barrier';
+import { evenlySpacedRows } from './subsample';
 import { filterNormalizedDirection } from './filter-normalize';
 import { interpolate, lineParameters } from './line';
 import { gridAround, planePoint, planeThrough } from './plane';
@@ -128,5 +129,12 @@ describe('filterNormalizedDirection', () => {
     const first = filterNormalizedDirection(weights, Rng.fromSeed(3));
     expect(filterNormalizedDirection(weights, Rng.fromSeed(3))).toEqual(first);
     expect(filterNormalizedDirection(weights, Rng.fromSeed(4))).not.toEqual(first);
+  });
+});
+
+describe('evenlySpacedRows', () => {
+  it('keeps every row up to the limit and spreads the limit evenly beyond it', () => {
+    expect(Array.from(evenlySpacedRows(3, 5))).toEqual([0, 1, 2]);
+    expect(Array.from(evenlySpacedRows(10, 4))).toEqual([0, 2, 5, 7]);
   });
 });

@@ -101,7 +101,10 @@ export function parseScontrolRecord(line: string): Map<string, string> {
   return fields;
 }
 
-/** A Slurm job id as a person reads it: array task 3 of job 12 is "12_3". */
-export function arrayTaskId(jobId: string, task: number): string {
-  return `${jobId}_${task}`;
+/** A job a restarted lab takes back: its trainer reconnects with `token`. */
+export interface SlurmJobToTakeBack {
+  runId: number;
+  jobId: string;
+  token: string;
+  attempt: number;
 }

@@ -18,11 +18,12 @@ export const WINGS = {
   checkpoints: ['files'],
   system: ['child'],
   export: ['store', 'checkpoints', 'files'],
-  lab: ['store', 'checkpoints', 'child', 'export', 'system', 'data', 'files'],
+  slurm: ['child'],
+  lab: ['store', 'checkpoints', 'child', 'export', 'system', 'data', 'files', 'slurm'],
   trainer: ['checkpoints', 'child', 'data', 'files'],
   evaluator: ['trainer', 'checkpoints', 'child', 'data', 'files'],
   server: ['lab', 'security'],
-  cli: ['lab', 'server', 'store', 'export', 'system', 'paths'],
+  cli: ['lab', 'server', 'store', 'export', 'system', 'paths', 'slurm'],
   electron: ['lab', 'server', 'security', 'child', 'paths'],
 };
 

@@ -43,7 +43,12 @@ function setUp(recompute: boolean) {
       layout: { kind: 'oneHot', classes: 3 },
       columns: 3,
     },
-    { task: 'multiclass', train: part(fixture.train), validation: part(fixture.validation) },
+    {
+      task: 'multiclass',
+      train: part(fixture.train),
+      trainTotal: fixture.train.y.length,
+      validation: part(fixture.validation),
+    },
     { recompute, batchSize: fixture.batchSize },
   );
   // TF.js lists trainable weights before the moving statistics; the fixture is in layer order.

@@ -82,6 +82,7 @@ export async function computeLandscape(
     }
     return {
       kind: 'line',
+      rows: scorer.rows,
       points,
       barrier: {
         train: barrierHeight(points.map((p) => ({ t: p.t, loss: p.trainLoss }))),
@@ -95,7 +96,14 @@ export async function computeLandscape(
     const basis = planeThrough(a, b, c);
     const axes = gridAround(basis.marks, job.points);
     const points = await planeScores(axes, (x, y) => planePoint(basis, x, y), scorer, step);
-    return { kind: 'plane', basis: 'checkpoints', ...axes, points, marks: basis.marks };
+    return {
+      kind: 'plane',
+      rows: scorer.rows,
+      basis: 'checkpoints',
+      ...axes,
+      points,
+      marks: basis.marks,
+    };
   }
 
   const rng = Rng.fromSeed(job.seed);
@@ -111,5 +119,5 @@ export async function computeLandscape(
     scorer,
     step,
   );
-  return { kind: 'plane', basis: 'random-directions', ...axes, points, marks };
+  return { kind: 'plane', rows: scorer.rows, basis: 'random-directions', ...axes, points, marks };
 }

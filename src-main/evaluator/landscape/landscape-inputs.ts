@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LandscapeRequest } from '@shared/contract/landscape-protocol';
+import type { SplitPart } from '@shared/data/prepare/prepared';
 import { resolve, validateSpec, type ResolvedSpec } from '@shared/experiment';
+import { evenlySpacedRows } from '@shared/landscape';
 import { loadDataset } from '../../data/load-dataset';
 import { readNamedWeights } from '../../checkpoints/layers-model.tfjs';
 import type { ScoringSetup } from '../../trainer/evaluate/score-split';
@@ -17,6 +19,28 @@ export interface LandscapeInputs {
   batchSize: number;
   weights: WeightSet[];
   shapes: number[][];
+}
+
+/**
+ * Training rows scored at every point, and over which batch-norm statistics are recomputed: an even
+ * sample beyond this many, so a landscape of a large split costs seconds per point, not minutes
+ * (the Fashion-MNIST MLP: 10k of 54k rows). The result records how many were used.
+ */
+export const LANDSCAPE_TRAIN_ROWS = 10_000;
+
+function sampleOf(part: SplitPart, inputWidth: number, limit: number): SplitPart {
+  if (part.count <= limit) return part;
+  const rows = evenlySpacedRows(part.count, limit);
+  const x = new Float32Array(rows.length * inputWidth);
+  rows.forEach((row, i) =>
+    x.set(part.x.subarray(row * inputWidth, (row + 1) * inputWidth), i * inputWidth),
+  );
+  return {
+    count: rows.length,
+    x,
+    y: Float32Array.from(rows, (row) => part.y[row] as number),
+    rows: Int32Array.from(rows, (row) => part.rows[row] as number),
+  };
 }
 
 /** A checkpoint's weights in the network's order, by saved name; says which one is missing. */
@@ -72,7 +96,16 @@ export async function loadLandscapeInputs(request: LandscapeRequest): Promise<La
           : { kind: 'column' },
       columns,
     },
-    data: { task: dataset.facts.task, train: dataset.train, validation: dataset.validation },
+    data: {
+      task: dataset.facts.task,
+      train: sampleOf(
+        dataset.train,
+        dataset.facts.inputShape.reduce((a, b) => a * b, 1),
+        LANDSCAPE_TRAIN_ROWS,
+      ),
+      trainTotal: dataset.train.count,
+      validation: dataset.validation,
+    },
     batchSize: planRun(spec, dataset.train.count).batchSize,
     weights,
     shapes: network.model.weights.map((weight) => weight.shape as number[]),

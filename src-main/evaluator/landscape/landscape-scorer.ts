@@ -1,4 +1,4 @@
-import type { PointScores } from '@shared/contract/landscape';
+import type { PointScores, ScoredRows } from '@shared/contract/landscape';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import type { Task } from '@shared/experiment/spec';
 import { accuracy } from '@shared/metrics';
@@ -9,7 +9,10 @@ import { loadWeights, type WeightSet } from '../../trainer/model/weight-sets';
 
 export interface LandscapeData {
   task: Task;
+  /** The training rows scored and used for batch-norm statistics (perhaps a sample). */
   train: SplitPart;
+  /** Rows in the whole training split. */
+  trainTotal: number;
   validation: SplitPart;
 }
 
@@ -17,6 +20,7 @@ export interface LandscapeData {
 export interface LandscapeScorer {
   /** Whether scoring recomputes batch-norm statistics (asked for, and the net has batch norm). */
   readonly recomputesBatchNorm: boolean;
+  readonly rows: ScoredRows;
   score(weights: WeightSet): Promise<PointScores>;
 }
 
@@ -42,6 +46,11 @@ export function createLandscapeScorer(
   const recomputesBatchNorm = batchNorm.recompute && hasBatchNorm;
   return {
     recomputesBatchNorm,
+    rows: {
+      train: data.train.count,
+      trainTotal: data.trainTotal,
+      validation: data.validation.count,
+    },
     async score(weights) {
       loadWeights(setup.network, weights);
       if (recomputesBatchNorm) {

@@ -95,3 +95,17 @@ describe('compare.snapshotCurve', () => {
     store.close();
   });
 });
+
+describe('runs.configs', () => {
+  it('returns many runs’ configs in one call, in the order asked, leaving out unknown ids', async () => {
+    const store = openStore(tempDir());
+    const { runs } = seedExperiment(store, exampleSpec('configs', 3));
+    const [a, b, c] = runs as [(typeof runs)[number], (typeof runs)[number], (typeof runs)[number]];
+    const handlers = compareHandlers({ store });
+
+    const { configs } = await handlers['runs.configs']({ ids: [c.id, a.id, 9999, b.id] });
+
+    expect(configs.map((entry) => entry.id)).toEqual([c.id, a.id, b.id]);
+    expect(configs[0]?.config).toEqual(store.runs.get(c.id).config);
+  });
+});

@@ -1,4 +1,4 @@
-import { assertNever } from '@shared/contract/envelope';
+import { assertNever, LabError } from '@shared/contract/envelope';
 import type { Source } from '@shared/contract/exports';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { diffSpecs, resolve, type MetricName } from '@shared/experiment';
@@ -6,7 +6,7 @@ import type { LabContext } from '../lab-context';
 
 type CompareHandlers = Pick<
   LabHandlers,
-  'compare.strategies' | 'compare.diff' | 'compare.snapshotCurve'
+  'compare.strategies' | 'compare.diff' | 'compare.snapshotCurve' | 'runs.configs'
 >;
 
 export function compareHandlers({ store }: Pick<LabContext, 'store'>): CompareHandlers {
@@ -45,6 +45,19 @@ export function compareHandlers({ store }: Pick<LabContext, 'store'>): CompareHa
       store.queries.compareStrategies({ experimentId, metric: metric as MetricName | undefined }),
 
     'compare.diff': async ({ a, b }) => ({ changes: diffSpecs(configOf(a), configOf(b)) }),
+
+    // Compare groups runs by their settings: one call for all of them, not one runs.get each.
+    'runs.configs': async ({ ids }) => ({
+      configs: ids.flatMap((id) => {
+        try {
+          return [{ id, config: store.runs.get(id).config }];
+        } catch (error) {
+          // A run deleted since the list was read is left out, as the contract says.
+          if (error instanceof LabError && error.code === 'not_found') return [];
+          throw error;
+        }
+      }),
+    }),
 
     'compare.snapshotCurve': async ({ experimentIds, metric }) => ({
       metric,

@@ -1,4 +1,5 @@
 import type { LabHandlers } from '@shared/contract/lab-api';
+import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
 import type { LabContext } from '../lab-context';
 
 type DeviceHandlers = Pick<LabHandlers, 'devices.list' | 'devices.samples'>;
@@ -8,7 +9,10 @@ export function deviceHandlers({ pool, gpus, scheduler, store }: LabContext): De
     'devices.list': async () => {
       const occupancy = scheduler.occupancy();
       return {
-        slots: pool.map((slot) => ({ ...slot, runId: occupancy.get(slot.id) ?? null })),
+        // Slurm's slots stand for submitted runs, so only the ones in use are shown.
+        slots: pool
+          .filter((slot) => !isSlurmSlot(slot) || occupancy.has(slot.id))
+          .map((slot) => ({ ...slot, runId: occupancy.get(slot.id) ?? null })),
         gpus: gpus.devices,
         gpuReason: gpus.reason,
       };

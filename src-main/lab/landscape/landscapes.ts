@@ -11,7 +11,7 @@ import type { Store } from '../../store/open-store';
 import type { LandscapeRecord } from '../../store/landscapes-repository';
 import type { LabEventBus } from '../events';
 import type { ChildLauncher, LaunchedChild } from '../../child/launcher';
-import { describeUnexpectedExit, StderrTail } from '../../child/stderr-tail';
+import { runChild } from '../../child/run-child';
 import { checkpointLabel, requireComparable, resolveCheckpoint } from './resolve-checkpoints';
 
 export interface LandscapesContext {
@@ -75,47 +75,43 @@ export function createLandscapes(context: LandscapesContext) {
   }
 
   /** Runs the evaluator on one request, recording what it reports; never throws. */
-  function compute(id: number, request: Omit<LandscapeRequest, 'type' | 'version'>): Promise<void> {
-    return new Promise((resolve) => {
-      const tail = new StderrTail();
-      let answered = false;
-      const fail = (message: string) => {
-        answered = true;
-        store.landscapes.fail(id, message);
-        announce(id);
-      };
-      const child = context.launcher.launch({
-        script: context.landscapeScript,
+  async function compute(
+    id: number,
+    request: Omit<LandscapeRequest, 'type' | 'version'>,
+  ): Promise<void> {
+    let launched: LaunchedChild | undefined;
+    const outcome = await runChild(
+      context.launcher,
+      context.landscapeScript,
+      { type: 'landscape', version: LANDSCAPE_PROTOCOL_VERSION, ...request },
+      landscapeToParentSchema,
+      {
+        name: 'The landscape evaluator',
         env: { CUDA_VISIBLE_DEVICES: '' },
-      });
-      children.add(child);
-      child.onStderr((text) => tail.append(text));
-      child.onMessage((raw) => {
-        const parsed = landscapeToParentSchema.safeParse(raw);
-        if (!parsed.success)
-          return fail('the landscape evaluator sent a message the lab cannot read');
-        const message = parsed.data;
-        switch (message.type) {
-          case 'progress':
-            store.landscapes.progress(id, message.done, message.total);
-            announce(id);
-            return;
-          case 'computed':
-            answered = true;
-            store.landscapes.finish(id, message.result, message.recomputedBatchNorm);
-            announce(id);
-            return;
-          case 'failed':
-            return fail(message.message);
-        }
-      });
-      child.onExit((exit) => {
-        children.delete(child);
-        if (!answered) fail(describeUnexpectedExit(exit, tail.lines()));
-        resolve();
-      });
-      child.send({ type: 'landscape', version: LANDSCAPE_PROTOCOL_VERSION, ...request });
-    });
+        onLaunch: (child) => {
+          launched = child;
+          children.add(child);
+        },
+        onProgress: (message) => {
+          if (message.type !== 'progress') return false;
+          store.landscapes.progress(id, message.done, message.total);
+          announce(id);
+          return true;
+        },
+      },
+    );
+    if (launched !== undefined) children.delete(launched);
+    if (outcome.ok && outcome.reply.type === 'computed') {
+      store.landscapes.finish(id, outcome.reply.result, outcome.reply.recomputedBatchNorm);
+    } else {
+      const message = !outcome.ok
+        ? outcome.message
+        : outcome.reply.type === 'failed'
+          ? outcome.reply.message
+          : 'The landscape evaluator ended after a progress report without its result.';
+      store.landscapes.fail(id, message);
+    }
+    announce(id);
   }
 
   return {

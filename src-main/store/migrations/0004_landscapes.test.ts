@@ -33,7 +33,7 @@ const line = `INSERT INTO landscapes (id, shape, checkpoint_a, checkpoint_b, sta
 describe('migration 0004 (landscapes)', () => {
   it('adds an empty landscapes table and keeps the existing rows', () => {
     const db = databaseAtVersion3();
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, { to: 4 })).toEqual([4]);
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.prepare('SELECT count(*) FROM landscapes').pluck().get()).toBe(0);
     expect(db.prepare('SELECT id, kind, epoch FROM checkpoints ORDER BY id').all()).toEqual([

@@ -2,6 +2,7 @@ import { initial } from './0001_initial';
 import { ensembleMemberCurve } from './0002_ensemble_member_curve';
 import { runDiagnostics } from './0003_run_diagnostics';
 import { landscapes } from './0004_landscapes';
+import { slurmJobs } from './0005_slurm_jobs';
 import type { Migration } from './migration';
 
 /** Every migration in order; version n sits at index n − 1. */
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   ensembleMemberCurve,
   runDiagnostics,
   landscapes,
+  slurmJobs,
 ];

@@ -1,17 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import type { Divergence, EpochMessage } from '@shared/contract/trainer-protocol';
-import { addToSwaAverage, improves, observeEarlyStopping, shouldStop } from '@shared/training';
-import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
-import { saveResume } from '../checkpoint/resume';
-import { scoreSplit } from '../evaluate/score-split';
-import { keyedMetrics } from '../evaluate/task-metrics';
-import { copyWeights } from '../model/weight-sets';
+import type { Divergence } from '@shared/contract/trainer-protocol';
 import { batchTensors } from './batches';
 import { diagnoseDivergence, divergenceMessage } from './divergence';
+import { finishEpoch } from './epoch-end';
 import { nextTfSeed, type RunContext } from './run-context';
 import type { PartialEpoch, RunProgress } from './run-state';
 import { trainStep } from './train-step';
+import { writeResume } from './write-resume';
 
 export type LoopOutcome =
   | { kind: 'finished' }
@@ -32,40 +28,6 @@ function startEpoch(ctx: RunContext): PartialEpoch {
     lastLearningRate: ctx.learningRate.batchLr(),
     wallTimeMs: 0,
   };
-}
-
-function snapshotRng(ctx: RunContext): RunProgress['rng'] {
-  return {
-    shuffle: ctx.rng.shuffle.state(),
-    dropout: ctx.rng.dropout.state(),
-    noise: ctx.rng.noise.state(),
-  };
-}
-
-/** Records the generators, schedule and monitor state in the progress before it is saved. */
-function capture(ctx: RunContext, progress: RunProgress): RunProgress {
-  progress.rng = snapshotRng(ctx);
-  progress.learningRate = ctx.learningRate.state;
-  progress.layerMonitor = ctx.layerMonitor.snapshot;
-  return progress;
-}
-
-async function writeResume(ctx: RunContext, progress: RunProgress): Promise<string> {
-  const path = await saveResume(
-    ctx.folder,
-    ctx.step.network.model,
-    ctx.folder.identity.specHash,
-    capture(ctx, progress),
-    ctx.step.optimizer,
-  );
-  await ctx.link.emit({
-    type: 'checkpoint',
-    kind: 'resume',
-    epoch: progress.epochsCompleted,
-    path,
-    metrics: {},
-  });
-  return path;
 }
 
 type BatchesOutcome =
@@ -132,139 +94,6 @@ async function batchLoop(
     progress.step += 1;
     await yieldToEventLoop();
   }
-  return { kind: 'done' };
-}
-
-/** Scores the epoch, steps every epoch-level rule, keeps weights that later candidates need. */
-async function finishEpoch(
-  ctx: RunContext,
-  progress: RunProgress,
-  partial: PartialEpoch,
-): Promise<BatchesOutcome> {
-  const started = performance.now();
-  const { task } = ctx.data.facts;
-  const epochIndex = progress.epochsCompleted;
-  const epoch = epochIndex + 1;
-  const trainTargets = Float32Array.from(partial.order, (row) => ctx.data.train.y[row] as number);
-  const train = keyedMetrics(
-    'train',
-    task,
-    partial.lossSum / partial.samplesDone,
-    trainTargets,
-    partial.predictions,
-    ctx.scoring.columns,
-  );
-  const validation = await scoreSplit(ctx.scoring, ctx.data.validation, true);
-  if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
-    const where = {
-      epoch,
-      batch: ctx.plan.stepsPerEpoch - 1,
-      learningRate: partial.lastLearningRate,
-      cause: 'validation-loss' as const,
-    };
-    const explosion = { layer: null, layerGradientNorm: null, typicalGradientNorm: null };
-    return {
-      kind: 'diverged',
-      diagnosis: diagnoseDivergence(where, explosion, ctx.step.clipping.kind !== 'none'),
-    };
-  }
-  const val = keyedMetrics(
-    'val',
-    task,
-    validation.loss,
-    ctx.data.validation.y,
-    validation.predictions,
-    ctx.scoring.columns,
-  );
-  const metrics = { ...train.metrics, ...val.metrics };
-  const swaActive = ctx.plan.swa !== null && epochIndex >= ctx.plan.swa.startEpoch;
-
-  const stopping = ctx.plan.earlyStopping;
-  if (stopping !== null && progress.earlyStopping !== null) {
-    progress.earlyStopping = observeEarlyStopping(
-      stopping.rule,
-      progress.earlyStopping,
-      epochIndex,
-      metrics[stopping.monitor],
-    );
-    if (stopping.rule.restoreBestWeights && progress.earlyStopping.bestEpoch === epochIndex) {
-      progress.held.earlyStoppingBest = await copyWeights(ctx.step.network);
-    }
-  }
-  const plateauMonitor = ctx.learningRate.plateauMonitor;
-  const plateauValue = plateauMonitor === null ? undefined : metrics[plateauMonitor];
-  if (plateauMonitor !== null && plateauValue === undefined) {
-    throw new Error(
-      `reduce-on-plateau monitors ${plateauMonitor}, which this run does not report (it reports ${Object.keys(metrics).join(', ')})`,
-    );
-  }
-  ctx.learningRate.endEpoch(plateauValue);
-  if (swaActive) {
-    const previous = progress.held.swa;
-    const next = addToSwaAverage(
-      previous === null ? null : previous,
-      await copyWeights(ctx.step.network),
-    );
-    progress.held.swa = { weights: [...next.weights], count: next.count };
-  }
-
-  const message: EpochMessage = {
-    type: 'epoch',
-    epoch,
-    step: progress.step,
-    metrics,
-    undefinedMetrics: { ...train.undefinedMetrics, ...val.undefinedMetrics },
-    learningRate: partial.lastLearningRate,
-    swa: swaActive,
-    layers: ctx.layerMonitor.finishEpoch(validation.deadRelu),
-    wallTimeMs: partial.wallTimeMs + (performance.now() - started),
-    samplesPerSecond:
-      partial.wallTimeMs > 0 ? (partial.samplesDone / partial.wallTimeMs) * 1000 : 0,
-  };
-  progress.history.push(message);
-  progress.wallTimeMs += message.wallTimeMs;
-  await ctx.link.emit(message);
-
-  const { key, mode } = ctx.plan.selection;
-  const value = metrics[key];
-  if (
-    value !== undefined &&
-    (progress.best === null || improves(mode, value, progress.best.value))
-  ) {
-    progress.best = { epoch, value };
-    progress.held.best = await copyWeights(ctx.step.network);
-    const path = await ctx.folder.saveModel(
-      'best',
-      'best',
-      await encodeLayersModel(ctx.step.network.model),
-      epoch,
-      val.metrics,
-    );
-    await ctx.link.emit({ type: 'checkpoint', kind: 'best', epoch, path, metrics: val.metrics });
-  }
-  if (ctx.plan.snapshotEpochs.includes(epochIndex)) {
-    progress.held.snapshots.push({ epoch, weights: await copyWeights(ctx.step.network) });
-    const name = `snapshot-${String(progress.held.snapshots.length).padStart(2, '0')}`;
-    const path = await ctx.folder.saveModel(
-      'snapshot',
-      name,
-      await encodeLayersModel(ctx.step.network.model),
-      epoch,
-      val.metrics,
-    );
-    await ctx.link.emit({
-      type: 'checkpoint',
-      kind: 'snapshot',
-      epoch,
-      path,
-      metrics: val.metrics,
-    });
-  }
-  progress.epochsCompleted = epoch;
-  progress.partial = null;
-  if (progress.earlyStopping !== null && shouldStop(progress.earlyStopping))
-    progress.stoppedEarly = true;
-  await writeResume(ctx, progress);
   return { kind: 'done' };
 }
 

@@ -1,3 +1,4 @@
+import { formatMetricKey } from '@shared/contract/metric-keys';
 import type { Task } from '@shared/experiment/datasets';
 import { metricFitsTask, metricNames, type MonitoredSplit } from '@shared/experiment/metric-names';
 import type { Choice } from './fields/choice';
@@ -9,7 +10,7 @@ export function monitorChoices(task: Task | null, splits: readonly MonitoredSpli
   const metrics = metricNames.filter((metric) => task === null || metricFitsTask(metric, task));
   return splits.flatMap((split) =>
     metrics.map((metric) => ({
-      value: `${split}.${metric}`,
+      value: formatMetricKey(split, metric),
       label: `${metric} (${splitNames[split]})`,
     })),
   );

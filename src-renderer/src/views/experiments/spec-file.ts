@@ -1,3 +1,5 @@
+import { download, slug } from '../../lib/download';
+
 /** Reading and writing an ExperimentSpec as a JSON file. */
 
 export type SpecFileRead = { ok: true; spec: unknown } | { ok: false; message: string };
@@ -21,22 +23,11 @@ export function parseSpecFile(fileName: string, text: string): SpecFileRead {
 
 /** A file name from an experiment name: letters, digits and dashes. */
 export function specFileName(name: string): string {
-  const slug = name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${slug || 'experiment'}.json`;
+  return `${slug(name, 'experiment')}.json`;
 }
 
 /** Saves `spec` through the browser's download, as the person's browser or Electron is set up. */
 export function downloadSpec(name: string, spec: unknown): void {
-  const blob = new Blob([`${JSON.stringify(spec, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = specFileName(name);
-  link.click();
-  // The download has taken its copy once click() returns; the URL only holds memory now.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  const text = `${JSON.stringify(spec, null, 2)}\n`;
+  download(specFileName(name), new Blob([text], { type: 'application/json' }));
 }

@@ -1,7 +1,7 @@
 import type { QueueState, RunStatus, RunSummary } from '@shared/contract/runs';
 import { finishedStatuses } from '@shared/contract/runs';
 import { lab, onReconnect } from '../../lib/api';
-import { paceFromRecord, type Pace } from './run-status';
+import { paceFromRecord, type Pace } from '../../lib/runs/run-status';
 
 export interface RunFilter {
   experimentId: number | null;

@@ -1,5 +1,5 @@
 import type { PreviewMarkerKind } from '@shared/schedules/preview';
-import type { ChartTheme } from '../../../components/chart-theme.svelte';
+import type { ChartTheme } from '../../../lib/curves/chart-theme.svelte';
 
 export const markerLabels: Record<PreviewMarkerKind, string> = {
   warmupEnd: 'warmup ends',

@@ -1,0 +1,294 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSlurmSettings, type SlurmSettings } from '@shared/slurm/settings';
+import type { ExperimentSpecInput } from '@shared/experiment';
+import type { LabCore } from '../lab/lab-core';
+import {
+  call,
+  committedMetrics,
+  example,
+  nextEvent,
+  openTestLab,
+  spirals,
+  tempDataDir,
+} from '../lab/testing/lab-fixture';
+import { repoRoot, requireBuiltApp } from '../testing/built-app';
+import {
+  clusterAnswers,
+  jobPids,
+  slurmctldPid,
+  slurmJobRows,
+  startCluster,
+} from './testing/cluster';
+
+// Real Slurm, never a mock: the one-node cluster of scripts/slurm-local.sh.
+const available = clusterAnswers();
+const reason = available
+  ? ''
+  : ' (skipped: no Slurm cluster answers sinfo here; run scripts/slurm-local.sh start)';
+
+let root: string;
+let cleanUp: () => void;
+beforeAll(() => {
+  requireBuiltApp();
+  ({ root, cleanUp } = tempDataDir());
+});
+afterAll(() => cleanUp());
+
+function basin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'bin', 'basin.cjs'), ...args],
+      { timeout: 120_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }),
+    );
+  });
+}
+
+function specFile(name: string, spec: unknown): string {
+  const file = join(root, `${name}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+/** The Breast Cancer example, short. */
+const breastCancer = (epochs: number): ExperimentSpecInput =>
+  example('breast-cancer-restarts.json', (spec) => ({
+    ...spec,
+    training: { ...spec.training, epochs },
+    strategy: {
+      ...spec.strategy,
+      snapshot: { cycles: 2, initialLr: 0.01 },
+      swa: { startEpoch: epochs - 1, swaLr: 0.001, annealEpochs: 1, annealStrategy: 'cos' },
+    },
+  }));
+
+async function slurmLab(name: string, settings: Partial<SlurmSettings> = {}): Promise<LabCore> {
+  return openTestLab(join(root, name), {
+    devices: { slurm: { ...defaultSlurmSettings, ...settings }, gpus: [] },
+  });
+}
+
+async function launch(lab: LabCore, spec: ExperimentSpecInput): Promise<number[]> {
+  const experiment = await call(lab, 'experiments.create', { spec });
+  return (await call(lab, 'experiments.launch', { id: experiment.id })).runIds;
+}
+
+function finished(lab: LabCore, runId: number): Promise<string> {
+  return nextEvent(lab, (m) =>
+    m.event === 'run.status' &&
+    m.payload.runId === runId &&
+    ['succeeded', 'failed', 'cancelled', 'diverged'].includes(m.payload.status)
+      ? m.payload.status
+      : undefined,
+  );
+}
+
+function epochReached(lab: LabCore, runId: number, epoch: number): Promise<void> {
+  return nextEvent(lab, (m) =>
+    m.event === 'run.epoch' && m.payload.runId === runId && m.payload.epoch >= epoch
+      ? true
+      : undefined,
+  ).then(() => undefined);
+}
+
+function epochsOf(dataDir: string, runId: number): number[] {
+  return committedMetrics(dataDir, runId)
+    .filter(([key]) => key === 'train.loss')
+    .map(([, epoch]) => epoch);
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason}`, () => {
+  it('trains 4 restarts as one job array and names job and node in basin show', async () => {
+    const dataDir = join(root, 'cli');
+    const run = await basin(
+      'run',
+      specFile('bc', breastCancer(4)),
+      '--data-dir',
+      dataDir,
+      '--slurm',
+      '--max-jobs',
+      '2',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('4 succeeded runs');
+    expect(run.stdout).toMatch(/snapshot ensemble\s+\d\.\d{4} ± /);
+    const shown = await Promise.all(
+      range(4).map((id) => basin('show', String(id), '--data-dir', dataDir)),
+    );
+    const arrays = new Set<string>();
+    for (const [index, { stdout }] of shown.entries()) {
+      const match = /slurm job (\d+)_(\d+) on (\S+): COMPLETED/.exec(stdout);
+      expect(match, stdout).not.toBeNull();
+      arrays.add(match?.[1] ?? '');
+      expect(match?.[2]).toBe(String(index));
+      expect(match?.[3]).toBe(execFileSync('hostname', ['-s'], { encoding: 'utf8' }).trim());
+    }
+    expect(arrays.size).toBe(1);
+  });
+
+  it('gives two GPU tasks different GPUs and records the backend chosen on the node', async () => {
+    const lab = await slurmLab('gpus', { gpusPerRun: 1 });
+    try {
+      // No backend forced, so the trainer chooses on the node as it would locally.
+      const runIds = await launch(lab, {
+        ...breastCancer(3),
+        strategy: { restarts: { count: 2 } },
+      });
+      const statuses = await Promise.all(runIds.map((id) => finished(lab, id)));
+      expect(statuses).toEqual(['succeeded', 'succeeded']);
+      const gpus = runIds.map((id) => slurmJobRows(join(root, 'gpus'), id)[0]?.gpus);
+      expect(new Set(gpus)).toEqual(new Set(['0', '1']));
+      const { runs } = await call(lab, 'runs.list', { experimentId: 1 });
+      for (const run of runs) expect(run.backend).toMatch(/^(wasm|tensorflow|webgpu|cpu)$/);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('cancels the run whose task was scancelled while the others finish', async () => {
+    const lab = await slurmLab('scancel');
+    try {
+      const runIds = await launch(lab, spirals('scancel', 300, 12, 3));
+      const outcomes = runIds.map((id) => finished(lab, id));
+      const victim = runIds[1] ?? 0;
+      await epochReached(lab, victim, 2);
+      const jobId = slurmJobRows(join(root, 'scancel'), victim)[0]?.job_id ?? '';
+      execFileSync('scancel', [jobId]);
+      expect(await Promise.all(outcomes)).toEqual(['succeeded', 'cancelled', 'succeeded']);
+      const run = await call(lab, 'runs.get', { id: victim });
+      expect(run.error).toBeNull();
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('resumes a run whose trainer was killed on the node, the curve continuous', async () => {
+    const dataDir = join(root, 'kill9');
+    const lab = await slurmLab('kill9');
+    try {
+      const [runId = 0] = await launch(lab, spirals('kill9', 300, 10, 1));
+      const outcome = finished(lab, runId);
+      await epochReached(lab, runId, 3);
+      const [job] = slurmJobRows(dataDir, runId);
+      const trainers = jobPids(job?.job_id ?? '').filter((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('trainer.js'),
+      );
+      expect(trainers).toHaveLength(1);
+      process.kill(trainers[0] ?? 0, 'SIGKILL');
+      expect(await outcome).toBe('succeeded');
+      expect(epochsOf(dataDir, runId)).toEqual(range(10));
+      const err = readFileSync(join(dataDir, 'slurm', 'jobs', `${job?.job_id ?? ''}.err`), 'utf8');
+      expect(err).toContain('the trainer was ended by signal 9; starting it again');
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('takes its jobs back after the lab was killed, and the runs finish', async () => {
+    const dataDir = join(root, 'relab');
+    const cli = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin', 'basin.cjs'),
+        'run',
+        specFile('relab', spirals('relab', 300, 12, 2)),
+        '--data-dir',
+        dataDir,
+        '--slurm',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      cli.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/epoch 2\/12[\s\S]*epoch 2\/12/.test(output)) resolve();
+      });
+      cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
+    });
+    cli.kill('SIGKILL');
+    await new Promise((resolve) => cli.once('close', resolve));
+    const lab = await slurmLab('relab');
+    try {
+      const outcomes = [1, 2].map((id) => finished(lab, id));
+      expect(await Promise.all(outcomes)).toEqual(['succeeded', 'succeeded']);
+      for (const id of [1, 2]) {
+        expect(epochsOf(dataDir, id)).toEqual(range(12));
+        expect(slurmJobRows(dataDir, id)).toHaveLength(1);
+      }
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('resumes a task that ran past its --time (TIMEOUT) in a new job', async () => {
+    const dataDir = join(root, 'timeout');
+    const lab = await slurmLab('timeout', { time: '1' });
+    try {
+      // Far more epochs than a minute holds: the run is cancelled once it has resumed.
+      const [runId = 0] = await launch(lab, spirals('timeout', 2000, 5000, 1));
+      const resumed = nextEvent(lab, (m) =>
+        m.event === 'run.epoch' &&
+        m.payload.runId === runId &&
+        slurmJobRows(dataDir, runId).length === 2 &&
+        slurmJobRows(dataDir, runId)[1]?.node !== null
+          ? m.payload.epoch
+          : undefined,
+      );
+      const firstEpochAfterResume = await resumed;
+      const rows = slurmJobRows(dataDir, runId);
+      expect(rows.map((row) => [row.attempt, row.state])).toEqual([
+        [1, 'TIMEOUT'],
+        [2, 'RUNNING'],
+      ]);
+      const outcome = finished(lab, runId);
+      await call(lab, 'runs.cancel', { id: runId });
+      expect(await outcome).toBe('cancelled');
+      const epochs = epochsOf(dataDir, runId);
+      expect(epochs).toEqual(range(epochs.length));
+      expect(epochs.length).toBeGreaterThanOrEqual(firstEpochAfterResume);
+    } finally {
+      await lab.close();
+    }
+  }, 180_000);
+});
+
+describe.skipIf(!available)(`without slurmctld${reason}`, () => {
+  it('fails the submission with a sentence and keeps the local pool working', async () => {
+    const dataDir = join(root, 'down');
+    process.kill(slurmctldPid(), 'SIGTERM');
+    try {
+      const slurm = await basin(
+        'run',
+        specFile('down', spirals('down', 100, 2, 1)),
+        '--data-dir',
+        dataDir,
+        '--slurm',
+      );
+      expect(slurm.code).toBe(1);
+      expect(slurm.stdout).toMatch(
+        /run 1 failed: The run could not be submitted to Slurm\. Slurm's sbatch failed: .*(controller|connect)/i,
+      );
+      const local = await basin(
+        'run',
+        specFile('local', spirals('local', 100, 2, 1)),
+        '--data-dir',
+        dataDir,
+        '--cpu-slots',
+        '1',
+      );
+      expect(local.code).toBe(0);
+      expect(local.stdout).toContain('run 2 succeeded');
+    } finally {
+      startCluster();
+    }
+  }, 120_000);
+});
