@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './basin-ui';
-import serveBasin, { basinUrl } from './serve-basin';
+import { startBasin, type RunningBasin } from './serve-basin';
 
 /**
  * The Landscape panel of Compare on the shipped Breast Cancer example (4 restarts with snapshots
@@ -12,17 +13,21 @@ import serveBasin, { basinUrl } from './serve-basin';
 
 const ARTIFACTS = 'e2e-artifacts';
 
-let stopServer: () => Promise<void>;
+let basin: RunningBasin | undefined;
+let dataDir = '';
 let url: string;
 
+// A server of its own: the shared one's address (BASIN_E2E_URL) must stay valid for later specs.
 test.beforeAll(async () => {
-  stopServer = await serveBasin();
-  url = basinUrl();
+  dataDir = mkdtempSync(join(tmpdir(), 'basin-e2e-landscape-'));
+  basin = await startBasin(dataDir);
+  url = basin.url;
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 test.afterAll(async () => {
-  await stopServer?.();
+  await basin?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Calls the lab over its WebSocket, as the page does. */

@@ -71,6 +71,16 @@ describe('formatComparison', () => {
     ]);
   });
 
+  it('names the deep ensemble when it is the pick', () => {
+    const deepPick = {
+      ...comparison,
+      selected: { runId: null, candidate: 'deep-ensemble' as const, validation: 0.98, test: 0.97 },
+    };
+    expect(formatComparison(deepPick)).toContain(
+      'Selected: the deep ensemble of the restarts, val accuracy 0.9800, test accuracy 0.9700',
+    );
+  });
+
   it('says so when nothing was selected', () => {
     expect(formatComparison({ ...comparison, runs: 0, selected: null })).toContain(
       'No model was selected: no run succeeded.',

@@ -57,6 +57,17 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
+function selectedLine({ selected, metric }: StrategyComparison): string {
+  if (selected === null) return 'No model was selected: no run succeeded.';
+  const model =
+    selected.runId === null
+      ? 'the deep ensemble of the restarts'
+      : `run ${selected.runId} (${selected.candidate})`;
+  const value = (split: string, v: number | null) =>
+    v === null ? '' : `, ${split} ${metric} ${formatMetric(v)}`;
+  return `Selected: ${model}${value('val', selected.validation)}${value('test', selected.test)}`;
+}
+
 /**
  * The strategy comparison as the CLI prints it: one line per strategy with the validation metric
  * across restarts, its difference to the best single run with an interval (method and n stated)
@@ -88,12 +99,6 @@ export function formatComparison(comparison: StrategyComparison): string {
     ...differenceLegend(comparison.comparisons),
     '',
   ];
-  const selected = comparison.selected;
-  lines.push(
-    selected === null
-      ? 'No model was selected: no run succeeded.'
-      : `Selected: run ${selected.runId} (${selected.candidate}), val ${metric} ${formatMetric(selected.validation)}` +
-          (selected.test === null ? '' : `, test ${metric} ${formatMetric(selected.test)}`),
-  );
+  lines.push(selectedLine(comparison));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LabError } from '@shared/contract/envelope';
 import type { RunSummary } from '@shared/contract/runs';
+import { crossEntropyNotes } from '@shared/experiment/metric-names';
 import { exportModel } from '../export/export-model';
 import { defaultDataDir } from '../paths';
 import { ellipsize } from '@shared/text/display-width';
@@ -167,9 +168,11 @@ export function showCommand(command: ShowCommand): Promise<string> {
       );
     }
     if (record.testMetrics !== null) {
+      const notes = crossEntropyNotes(Object.keys(record.testMetrics));
       const testRows = Object.entries(record.testMetrics).map(([key, value]) => [
         key,
         formatMetric(value),
+        notes[key] === undefined ? '' : `(${notes[key]})`,
       ]);
       lines.push('', 'Test (selected model):', ...alignColumns(testRows).map((l) => `  ${l}`));
     }

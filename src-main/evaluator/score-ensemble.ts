@@ -36,7 +36,7 @@ function concreteLoss(spec: ResolvedSpec): Loss {
 
 /**
  * Scores the deep ensemble of the members — the equal-weight mean of their predictions — on the
- * validation and test splits of the members' data, with the metrics and loss the trainer reports.
+ * requested splits of the members' data, with the metrics and loss the trainer reports.
  */
 export async function scoreEnsemble(request: EvaluateMessage): Promise<EvaluatorToParent> {
   const given = request.spec as ResolvedSpec;
@@ -77,7 +77,11 @@ export async function scoreEnsemble(request: EvaluateMessage): Promise<Evaluator
     return keyedMetrics(split, data.facts.task, value, part.y, mean, columns).metrics;
   }
 
-  const metrics = { ...scorePart('val', data.validation), ...scorePart('test', data.test) };
+  const parts = { val: data.validation, test: data.test };
+  const metrics = Object.assign(
+    {},
+    ...request.splits.map((split) => scorePart(split, parts[split])),
+  ) as Record<string, number>;
   for (const member of members) member.model.dispose();
   return {
     type: 'evaluated',

@@ -6,6 +6,7 @@ import {
 } from '@shared/contract/evaluator-protocol';
 import { restartModel } from '../export/choose-models';
 import type { Store } from '../store/open-store';
+import { experimentPick } from '../store/queries/experiment-pick';
 import type { RunRecord } from '../store/runs-repository';
 import type { ChildLauncher } from '../child/launcher';
 import { runChild } from '../child/run-child';
@@ -40,8 +41,9 @@ function sameMembers(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * Keeps each experiment's deep ensembles up to date: once no run of a spec version is queued or
- * running, the restarts' models of every fold (at least two) are scored together in the evaluator
- * and recorded. Work for one experiment is chained, so `settled` covers everything asked so far.
+ * running, the restarts' models of every fold (at least two) are scored together on validation in
+ * the evaluator and recorded; the test split is scored only when the ensemble is then the
+ * experiment's pick. Work for one experiment is chained, so `settled` covers everything asked so far.
  */
 export function createDeepEnsembles(context: DeepEnsembleContext) {
   const { store } = context;
@@ -59,27 +61,46 @@ export function createDeepEnsembles(context: DeepEnsembleContext) {
     const recorded = store.ensembles
       .listForExperiment(experimentId)
       .filter((e) => e.kind === 'deep');
+    const succeeded = [...byFold.values()].flat();
     for (const [fold, foldRuns] of byFold) {
       const members = foldRuns.flatMap((run) => restartModel(store, run) ?? []);
       if (members.length < 2) continue;
       const ids = members.map((member) => member.checkpoint.id);
       if (recorded.some((e) => e.fold === fold && sameMembers(e.members, ids))) continue;
-      const answer = await evaluate(context, {
+      const request = {
         members: members.map((member) => member.checkpoint.path),
         spec: members[0]?.run.config,
         fold,
         data: { resourcesDir: context.resourcesDir, fashionMnistDir: null },
-      });
-      if (answer.type === 'failed') {
+      };
+      const failed = (message: string) =>
         context.reportError(
-          `The deep ensemble of experiment ${experimentId} could not be scored: ${answer.message}`,
+          `The deep ensemble of experiment ${experimentId} could not be scored: ${message}`,
         );
+      // Validation only: the ensemble competes with the restarts' selected models on it.
+      const validation = await evaluate(context, { ...request, splits: ['val'] });
+      if (validation.type === 'failed') {
+        failed(validation.message);
+        continue;
+      }
+      const ensemble = store.ensembles.recordDeep(experimentId, fold, {
+        members: ids,
+        rule: validation.rule,
+        metrics: validation.metrics,
+      });
+      const deep = store.ensembles.listForExperiment(experimentId).filter((e) => e.kind === 'deep');
+      const pick = experimentPick(succeeded, deep, store.checkpoints, store.ensembles);
+      if (pick?.kind !== 'deep-ensemble' || pick.ensemble.id !== ensemble.id) continue;
+      // The experiment's pick: now, and only now, it is scored on the test split.
+      const test = await evaluate(context, { ...request, splits: ['test'] });
+      if (test.type === 'failed') {
+        failed(test.message);
         continue;
       }
       store.ensembles.recordDeep(experimentId, fold, {
         members: ids,
-        rule: answer.rule,
-        metrics: answer.metrics,
+        rule: validation.rule,
+        metrics: { ...validation.metrics, ...test.metrics },
       });
     }
   }

@@ -94,12 +94,14 @@ async function chooseBackend(
 /** On a GPU adapter, a model whose largest tensor cannot fit one buffer fails before it starts. */
 function requireGpuMemory(
   spec: ResolvedSpec,
-  inputShape: readonly number[],
+  data: PreparedDataset,
   adapter: WebgpuAdapter | null,
 ): void {
   if (adapter === null) return;
-  const shape = inferModelShape(spec.model.layers, inputShape);
-  const problem = gpuMemoryProblem(memoryNeeds(shape, spec.training.batchSize), adapter);
+  const shape = inferModelShape(spec.model.layers, data.facts.inputShape);
+  const { batchSize } = spec.training;
+  const rows = batchSize === 'full' ? data.train.count : batchSize;
+  const problem = gpuMemoryProblem(memoryNeeds(shape, rows), adapter);
   if (problem !== null) throw new TrainerFailure('out_of_memory', `Out of GPU memory: ${problem}`);
 }
 
@@ -141,7 +143,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
   const { spec, data, warnings } = await readSpecAndData(start);
   for (const warning of warnings) await link.emit({ type: 'log', level: 'warn', message: warning });
   const { selection, kernels } = await chooseBackend(spec);
-  requireGpuMemory(spec, data.facts.inputShape, selection.adapter);
+  requireGpuMemory(spec, data, selection.adapter);
 
   const { layers } = spec.model;
   const network = await phase('invalid_spec', () => buildNetwork(layers, data.facts.inputShape));

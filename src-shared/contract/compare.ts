@@ -70,12 +70,16 @@ export const strategyComparisonSchema = z.object({
       test: spreadSchema.nullable(),
     }),
   ),
-  /** The experiment's pick: the run whose selected model did best on validation. */
+  /**
+   * The experiment's pick on the selection monitor: a run's selected model, or the deep ensemble
+   * (runId null), which competes on validation like every candidate and is scored on test only
+   * when picked. Values are the compared metric's, null where it was not recorded.
+   */
   selected: z
     .object({
-      runId: idSchema,
-      candidate: candidateNameSchema,
-      validation: z.number(),
+      runId: idSchema.nullable(),
+      candidate: strategyNameSchema,
+      validation: z.number().nullable(),
       test: z.number().nullable(),
     })
     .nullable(),

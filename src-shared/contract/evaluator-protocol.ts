@@ -6,7 +6,7 @@ import { dataReferenceSchema } from './trainer-protocol';
  * a deep ensemble (the mean of several runs' models) on the validation and test splits. Bump the
  * version whenever a message changes shape.
  */
-export const EVALUATOR_PROTOCOL_VERSION = 1;
+export const EVALUATOR_PROTOCOL_VERSION = 2;
 
 export const evaluateMessageSchema = z.strictObject({
   type: z.literal('evaluate'),
@@ -17,13 +17,18 @@ export const evaluateMessageSchema = z.strictObject({
   spec: z.unknown(),
   fold: z.number().int().nonnegative().nullable(),
   data: dataReferenceSchema,
+  /**
+   * The splits to score. The lab asks for validation first, and for test only when the ensemble
+   * is the experiment's pick on validation: test is scored once, on the model finally chosen.
+   */
+  splits: z.array(z.enum(['val', 'test'])).min(1),
 });
 export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 
 export const evaluatorToParentSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('evaluated'),
-    /** `val.*` and `test.*` metrics of the ensemble's mean prediction. */
+    /** `val.*` and/or `test.*` metrics (the splits asked for) of the ensemble's mean prediction. */
     metrics: z.record(z.string(), z.number()),
     rule: z.enum(['mean-probability', 'mean-prediction']),
   }),

@@ -54,6 +54,7 @@ export const initializerKinds = [
   'heUniform',
   'heNormal',
   'orthogonal',
+  'torchDefault',
   'zeros',
   'constant',
 ] as const;
@@ -69,6 +70,12 @@ export const initializerSchema = withShorthand(
       z.strictObject({ kind: z.literal('heUniform') }),
       z.strictObject({ kind: z.literal('heNormal') }),
       z.strictObject({ kind: z.literal('orthogonal'), gain: positiveNumber().default(1) }),
+      /**
+       * PyTorch's default for nn.Linear / nn.Conv2d, to reproduce a PyTorch recipe: weights
+       * kaiming_uniform_(a=√5), i.e. U(±1/√fan_in); as a bias initializer U(±1/√fan_in) with the
+       * fan-in of the layer's kernel.
+       */
+      z.strictObject({ kind: z.literal('torchDefault') }),
       z.strictObject({ kind: z.literal('zeros') }),
       z.strictObject({
         kind: z.literal('constant'),

@@ -58,7 +58,13 @@ export {
   searchDimensionSchema,
   strategyLabel,
 } from './strategy';
-export { metricNames, parseMonitor, improvementMode, metricFitsTask } from './metric-names';
+export {
+  crossEntropyNotes,
+  metricNames,
+  parseMonitor,
+  improvementMode,
+  metricFitsTask,
+} from './metric-names';
 export type { MetricName, MonitorKey, MonitoredSplit } from './metric-names';
 export { searchableSections } from './checks/search-checks';
 export { inferModelShape, specModelShape } from './shapes';

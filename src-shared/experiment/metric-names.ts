@@ -91,3 +91,18 @@ export function metricFitsTask(metric: MetricName, task: Task): boolean {
 export const monitorModeSchema = z.enum(['auto', 'min', 'max'], {
   error: 'must be "auto", "min" or "max"',
 });
+
+/**
+ * A classification run reports two cross-entropies that differ by their clipping (0.3265 vs 0.3310
+ * on Fashion-MNIST): `loss` is the objective as trained, Keras-style, and `logLoss` is
+ * scikit-learn's. Where both are listed, these notes tell them apart; other keys get none.
+ */
+export function crossEntropyNotes(keys: readonly string[]): Record<string, string> {
+  if (!keys.some((key) => key.endsWith('.logLoss'))) return {};
+  const notes: Record<string, string> = {};
+  for (const key of keys) {
+    if (key.endsWith('.loss')) notes[key] = 'training objective, Keras: p clipped at 1e-7';
+    if (key.endsWith('.logLoss')) notes[key] = 'scikit-learn log_loss: p clipped at 2.2e-16';
+  }
+  return notes;
+}

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { scheduleConfigSchema } from '../schedules/config';
-import { flag, listChoices, positiveNumber, rateBelowOne, openUnitInterval } from './fields';
+import {
+  flag,
+  listChoices,
+  oneOf,
+  openUnitInterval,
+  positiveNumber,
+  rateBelowOne,
+  wholeNumberAtLeast,
+} from './fields';
 import type { Task } from './datasets';
 
 export const lossKinds = [
@@ -114,10 +122,26 @@ export const optimizerSchema = z.discriminatedUnion(
         .default(0.01),
       decoupled: flag().default(true),
     }),
+    /**
+     * torch.optim.LBFGS, full batch only: each epoch is one PyTorch step of up to `maxIterations`
+     * quasi-Newton iterations, with the strong-Wolfe line search unless `lineSearch` is "none".
+     * Fits small data and a smooth, deterministic loss.
+     */
+    z.strictObject({
+      kind: z.literal('lbfgs'),
+      learningRate: learningRate(1),
+      historySize: wholeNumberAtLeast(1).default(100),
+      maxIterations: wholeNumberAtLeast(1).default(20),
+      /** Stop when every gradient component is at most this (PyTorch's tolerance_grad). */
+      tolerance: positiveNumber().default(1e-7),
+      /** Stop when the loss or the step changes less than this (PyTorch's tolerance_change). */
+      toleranceChange: positiveNumber().default(1e-9),
+      lineSearch: oneOf(['strongWolfe', 'none']).default('strongWolfe'),
+    }),
   ],
   {
     error:
-      'must be an optimizer whose "kind" is "sgd", "momentum", "adagrad", "rmsprop", "adam" or "adamw"',
+      'must be an optimizer whose "kind" is "sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw" or "lbfgs"',
   },
 );
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;

@@ -337,7 +337,7 @@ describe('schema messages', () => {
     expect(texts['strategy.selection.monitor']).toContain('models are chosen on held-out data');
   });
 
-  it('describes the strategy shapes: snapshot members default to all cycles', () => {
+  it('describes the strategy shapes: snapshot members default to all cycles, the cosine to per batch', () => {
     const spec = resolve(
       withSections({
         strategy: {
@@ -347,7 +347,12 @@ describe('schema messages', () => {
         },
       }),
     );
-    expect(spec.strategy.snapshot).toEqual({ cycles: 4, initialLr: 0.1, membersUsed: 4 });
+    expect(spec.strategy.snapshot).toEqual({
+      cycles: 4,
+      initialLr: 0.1,
+      membersUsed: 4,
+      stepUnit: 'batch',
+    });
     expect(spec.strategy.swa).toEqual({
       startEpoch: 16,
       swaLr: 0.01,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stepUnitSchema } from '../schedules/config';
 import { flag, nonEmptyText, oneOf, positiveNumber, wholeNumberAtLeast } from './fields';
 import { monitorModeSchema, monitorSchema, parseMonitor } from './metric-names';
 import { seedSchema } from './training';
@@ -83,11 +84,17 @@ export const snapshotSchema = z
     cycles: wholeNumberAtLeast(2),
     initialLr: positiveNumber(),
     membersUsed: wholeNumberAtLeast(1).optional(),
+    /**
+     * How often the cosine moves: per batch by default, as Huang et al. anneal per iteration to ~0
+     * (per epoch, each snapshot would be taken after an epoch at 0.146·α₀ with 5 epochs a cycle).
+     */
+    stepUnit: stepUnitSchema.default('batch'),
   })
-  .transform(({ cycles, initialLr, membersUsed }) => ({
+  .transform(({ cycles, initialLr, membersUsed, stepUnit }) => ({
     cycles,
     initialLr,
     membersUsed: membersUsed ?? cycles,
+    stepUnit,
   }));
 export type SnapshotConfig = z.infer<typeof snapshotSchema>;
 

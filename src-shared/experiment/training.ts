@@ -62,7 +62,12 @@ export type BackendPreference = (typeof backendPreferences)[number];
  */
 export const trainingSchema = z.strictObject({
   epochs: wholeNumberAtLeast(1).default(20),
-  batchSize: wholeNumberAtLeast(1).default(32),
+  /** Rows per step, or "full": every training row in one batch (required by L-BFGS). */
+  batchSize: z
+    .union([z.literal('full'), wholeNumberAtLeast(1)], {
+      error: 'must be a whole number ≥ 1 or "full"',
+    })
+    .default(32),
   gradientClipping: gradientClippingSchema.default({ kind: 'none' }),
   gradientNoise: gradientNoiseSchema.nullable().default(null),
   earlyStopping: earlyStoppingSchema.nullable().default(null),
@@ -71,3 +76,8 @@ export const trainingSchema = z.strictObject({
   backend: oneOf(backendPreferences).default('auto'),
 });
 export type TrainingConfig = z.infer<typeof trainingSchema>;
+
+/** Rows per optimisation step: `batchSize`, or every training row when it is "full". */
+export function rowsPerBatch(batchSize: TrainingConfig['batchSize'], trainRows: number): number {
+  return batchSize === 'full' ? Math.max(1, trainRows) : batchSize;
+}

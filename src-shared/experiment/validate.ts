@@ -1,8 +1,10 @@
 import { describeZodIssues, plainEnglishError } from '../contract/zod-issues';
 import { buildContext } from './checks/context';
 import { dataChecks } from './checks/data-checks';
+import { lbfgsChecks } from './checks/lbfgs-checks';
 import { modelChecks } from './checks/model-checks';
 import { outputChecks } from './checks/output-checks';
+import { scheduleChecks } from './checks/schedule-checks';
 import { searchChecks } from './checks/search-checks';
 import { trainingChecks } from './checks/training-checks';
 import type { DataFacts } from './datasets';
@@ -32,6 +34,8 @@ export function validateSpec(input: unknown, facts?: DataFacts): SpecValidation 
     ...modelChecks(context),
     ...outputChecks(context),
     ...trainingChecks(context),
+    ...scheduleChecks(context),
+    ...lbfgsChecks(context),
     ...searchChecks(context),
   ];
   const problems = inSpecOrder([...schemaProblems, ...crossProblems]);

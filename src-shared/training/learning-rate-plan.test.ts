@@ -23,12 +23,12 @@ describe('learningRatePlan', () => {
     expect([plan.swa, plan.snapshot, plan.snapshotEpochs]).toEqual([null, null, []]);
   });
 
-  it('cycles the snapshot cosine over the epochs before SWA and hands SWALR its settings', () => {
+  it('cycles the snapshot cosine per batch over the epochs before SWA and hands SWALR its settings', () => {
     const plan = learningRatePlan(
       sections(
         {
           optimizer: { kind: 'sgd', learningRate: 0.1 },
-          schedule: { kind: 'step', stepUnit: 'batch' },
+          schedule: { kind: 'step', stepUnit: 'epoch' },
         },
         { epochs: 10 },
         { snapshot: { cycles: 2, initialLr: 0.2 }, swa: { startEpoch: 6, swaLr: 0.05 } },
@@ -46,6 +46,14 @@ describe('learningRatePlan', () => {
       startEpoch: 6,
       params: { swaLr: 0.05, annealEpochs: 5, strategy: 'cos' },
     });
+  });
+
+  it('steps the snapshot cosine per epoch only when the snapshot asks for it', () => {
+    const plan = learningRatePlan(
+      sections({}, { epochs: 10 }, { snapshot: { cycles: 2, initialLr: 0.2, stepUnit: 'epoch' } }),
+      4,
+    );
+    expect(plan.schedule).toMatchObject({ stepUnit: 'epoch', t0: 5 });
   });
 
   it('drops the snapshot ensemble when SWA starts at once and leaves it no epoch', () => {

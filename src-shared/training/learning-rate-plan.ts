@@ -27,7 +27,7 @@ export interface LearningRatePlan {
  * How a run's learning rate moves, for the trainer and for the editor's preview alike: the spec's
  * schedule, unless a snapshot ensemble replaces it with cosine cycles over the epochs before SWA
  * starts (all epochs without SWA); SWALR takes over from SWA's start epoch. The snapshot cosine
- * steps per batch or per epoch as the spec's schedule does.
+ * steps per batch unless `strategy.snapshot.stepUnit` says per epoch.
  */
 export function learningRatePlan(
   { optimization, training, strategy }: LearningRateSections,
@@ -47,7 +47,7 @@ export function learningRatePlan(
           epochs: cycleEpochs,
           cycles: snapshot.cycles,
           stepsPerEpoch,
-          stepUnit: optimization.schedule.stepUnit,
+          stepUnit: snapshot.stepUnit,
         });
   const { swa } = strategy;
   return {

@@ -178,11 +178,31 @@ describe('strategy comparison', () => {
     expect(test.swa!.mean).toBeCloseTo((0.925 + 0.89) / 2, 12);
     expect(test['snapshot-ensemble']).toEqual({ n: 1, mean: 0.915, std: null });
     expect(test['deep-ensemble']).toEqual({ n: 1, mean: 0.94, std: null });
+    // The pick is made on the selection monitor (val.loss), whatever metric is displayed: of the
+    // runs' selected models only run 4's best epoch recorded val.loss, and the deep ensemble none.
     expect(comparison.selected).toEqual({
-      runId: ids[1],
-      candidate: 'swa',
-      validation: 0.93,
-      test: 0.925,
+      runId: ids[3],
+      candidate: 'best-epoch',
+      validation: 0.91,
+      test: 0.9,
+    });
+    store.close();
+  });
+
+  it('lets the deep ensemble compete on validation and become the pick', () => {
+    const { store, experimentId, ids } = recorded();
+    const members = ids.slice(0, 4).map((id) => store.checkpoints.find(id, 'best')!.id);
+    store.ensembles.recordDeep(experimentId, null, {
+      members,
+      rule: 'mean-probability',
+      metrics: { 'val.loss': 0.05, 'val.accuracy': 0.95, 'test.accuracy': 0.94 },
+    });
+    const comparison = store.queries.compareStrategies({ experimentId, metric: 'accuracy' });
+    expect(comparison.selected).toEqual({
+      runId: null,
+      candidate: 'deep-ensemble',
+      validation: 0.95,
+      test: 0.94,
     });
     store.close();
   });

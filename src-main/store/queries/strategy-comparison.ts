@@ -10,6 +10,7 @@ import { comparePaired, holmAdjust, type IntervalMethod } from '@shared/metrics'
 import type { CheckpointsRepository } from '../checkpoints-repository';
 import type { EnsemblesRepository } from '../ensembles-repository';
 import type { RunRecord, RunsRepository } from '../runs-repository';
+import { experimentPick } from './experiment-pick';
 import { spreadOf, type Spread } from './spread';
 
 export type Strategy = CandidateKind | 'deep-ensemble';
@@ -50,11 +51,14 @@ export interface StrategyComparison {
   /** How many differences have a p-value, i.e. how many the Holm adjustment is over. */
   comparisons: number;
   rows: StrategyRow[];
-  /** The experiment's pick: the run whose selected model did best on validation. */
+  /**
+   * The experiment's pick on the selection monitor: a run's selected model, or the deep ensemble
+   * (runId null). Its values are the compared metric's, null where that was not recorded.
+   */
   selected: {
-    runId: number;
-    candidate: CandidateKind;
-    validation: number;
+    runId: number | null;
+    candidate: Strategy;
+    validation: number | null;
     test: number | null;
   } | null;
 }
@@ -195,14 +199,23 @@ export function createStrategyComparisonQuery(
       test: spreadOf(present(deep.map((e) => valueOf(e.metrics, testKey)))),
     };
 
-    let selected: StrategyComparison['selected'] = null;
-    for (const row of perRun) {
-      const candidate = row.run.selectedCandidate;
-      const validation = candidate === null ? undefined : row[candidate];
-      if (candidate === null || validation === undefined) continue;
-      if (selected === null || better(validation, selected.validation))
-        selected = { runId: row.run.id, candidate, validation, test: row.test ?? null };
-    }
+    const pick = experimentPick(compared, [...deepByFold.values()], checkpoints, ensembles);
+    const selected: StrategyComparison['selected'] =
+      pick === null
+        ? null
+        : pick.kind === 'run'
+          ? {
+              runId: pick.run.id,
+              candidate: pick.candidate,
+              validation: valueOf(pick.metrics, valKey) ?? null,
+              test: valueOf(pick.run.testMetrics ?? undefined, testKey) ?? null,
+            }
+          : {
+              runId: null,
+              candidate: 'deep-ensemble',
+              validation: valueOf(pick.metrics, valKey) ?? null,
+              test: valueOf(pick.metrics, testKey) ?? null,
+            };
 
     const rows = [
       candidateRow('best-epoch'),

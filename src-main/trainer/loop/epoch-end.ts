@@ -5,6 +5,7 @@ import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { scoreSplit, type SplitScores } from '../evaluate/score-split';
 import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
 import { copyWeights } from '../model/weight-sets';
+import { lbfgsCurves } from '../optim/lbfgs-step';
 import { diagnoseDivergence } from './divergence';
 import type { RunContext } from './run-context';
 import type { PartialEpoch, RunProgress } from './run-state';
@@ -79,7 +80,7 @@ async function scoreEpoch(
     train,
     val,
     validation,
-    metrics: { ...train.metrics, ...val.metrics },
+    metrics: { ...train.metrics, ...val.metrics, ...lbfgsCurves(ctx) },
     swaActive: ctx.plan.swa !== null && epochIndex >= ctx.plan.swa.startEpoch,
     started,
   };

@@ -1,4 +1,5 @@
 import type { ResolvedSpec } from '@shared/experiment/spec';
+import { rowsPerBatch } from '@shared/experiment/training';
 import { parseMonitor } from '@shared/experiment/metric-names';
 import type { Schedule, SwaPhase } from '@shared/schedules';
 import { learningRatePlan, type EarlyStoppingRule, type Monitor } from '@shared/training';
@@ -27,7 +28,8 @@ function concreteMode(mode: 'auto' | 'min' | 'max', monitor: string): 'min' | 'm
 /** The learning rate follows `learningRatePlan`, shared with the editor's preview. */
 export function planRun(spec: ResolvedSpec, trainCount: number): RunPlan {
   const { training, strategy } = spec;
-  const stepsPerEpoch = Math.max(1, Math.ceil(trainCount / training.batchSize));
+  const batchSize = rowsPerBatch(training.batchSize, trainCount);
+  const stepsPerEpoch = Math.max(1, Math.ceil(trainCount / batchSize));
   const learningRate = learningRatePlan(spec, stepsPerEpoch);
   const stopping = training.earlyStopping;
   const selectionMonitor = strategy.selection.monitor;
@@ -35,7 +37,7 @@ export function planRun(spec: ResolvedSpec, trainCount: number): RunPlan {
     throw new Error(`strategy.selection.monitor ${selectionMonitor} does not parse`);
   return {
     epochs: training.epochs,
-    batchSize: training.batchSize,
+    batchSize,
     stepsPerEpoch,
     schedule: learningRate.schedule,
     swa:

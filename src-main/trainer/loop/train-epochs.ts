@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import type { Divergence } from '@shared/contract/trainer-protocol';
+import { lbfgsOf, lbfgsStep } from '../optim/lbfgs-step';
 import { batchTensors } from './batches';
 import { diagnoseDivergence, divergenceMessage } from './divergence';
 import { finishEpoch } from './epoch-end';
@@ -68,7 +69,11 @@ async function batchLoop(
     );
     const lr = ctx.learningRate.batchLr();
     const batch = batchTensors(train, ctx.scoring.inputShape, rows, ctx.scoring.layout);
-    const outcome = await trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds);
+    const lbfgs = lbfgsOf(ctx, ctx.spec.optimization.optimizer);
+    const outcome =
+      lbfgs === null
+        ? await trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds)
+        : lbfgsStep(ctx.step, lbfgs, batch.x, batch.y, lr);
     tf.dispose([batch.x, batch.y]);
     const badGradient = outcome.gradientSquares.some((value) => !Number.isFinite(value));
     if (!Number.isFinite(outcome.loss) || badGradient) {

@@ -33,7 +33,7 @@ export interface StepOutcome {
   predictions: Float32Array;
 }
 
-function penalty(parameters: readonly Parameter[]): tf.Scalar | null {
+export function penalty(parameters: readonly Parameter[]): tf.Scalar | null {
   const terms: tf.Scalar[] = [];
   for (const p of parameters) {
     if (p.l1 > 0) terms.push(tf.mul(p.l1, tf.sum(tf.abs(p.variable))));

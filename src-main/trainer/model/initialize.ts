@@ -32,7 +32,7 @@ export function initializeNetwork(
       tf.tensor(initialValues(layer.kernelInitializer, kernel.shape, rng), kernel.shape),
     ];
     if (bias !== undefined) {
-      const drawn = initialValues(layer.biasInitializer, bias.shape, rng);
+      const drawn = initialValues(layer.biasInitializer, bias.shape, rng, kernel.shape);
       const chosen =
         index === lastWeighted && outputBias !== null && outputBias.length === drawn.length
           ? outputBias

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@shared/random';
+import { initializerSchema } from '@shared/experiment/activation';
+import torchInit from './fixtures/torch-default-init.json';
 import { fans, initialValues } from './initializers';
 
 function gram(values: Float32Array, rows: number, cols: number): number[][] {
@@ -62,5 +64,48 @@ describe('initializers', () => {
     expect(initialValues({ kind: 'constant', value: 0.25 }, [3], Rng.fromSeed(1))).toEqual(
       Float32Array.of(0.25, 0.25, 0.25),
     );
+  });
+});
+
+describe('torchDefault against PyTorch nn.Linear / nn.Conv2d reset_parameters()', () => {
+  it.each(torchInit.cases)(
+    'kernel $shape',
+    ({ shape, fanIn, weightBound, biasBound, weights, biases }) => {
+      expect(fans(shape).fanIn).toBe(fanIn);
+      const rng = Rng.fromSeed(11);
+      const draw = (of: readonly number[], count: number) => {
+        const values: number[] = [];
+        while (values.length < count) {
+          for (const v of initialValues({ kind: 'torchDefault' }, of, rng, shape)) values.push(v);
+        }
+        return values;
+      };
+      for (const [values, bound, reference] of [
+        [draw(shape, 60_000), weightBound, weights],
+        [draw([shape.at(-1)!], 20_000), biasBound, biases],
+      ] as const) {
+        const n = values.length;
+        const mean = values.reduce((a, b) => a + b, 0) / n;
+        const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+        const maxAbs = values.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
+        // Both are U(±bound): the same float32 bound, and moments within sampling error of each
+        // other (the variance of U(±b) is b²/3; its sample estimate has relative sd ≈ 0.9/√n).
+        expect(maxAbs).toBeLessThanOrEqual(Math.fround(bound));
+        expect(reference.maxAbs).toBeLessThanOrEqual(Math.fround(bound));
+        expect(maxAbs).toBeGreaterThan(bound * 0.999);
+        const tolerance = 5 * 0.9 * (1 / Math.sqrt(n) + 1 / Math.sqrt(reference.count));
+        expect(Math.abs(variance / reference.variance - 1)).toBeLessThan(tolerance);
+        expect(Math.abs(variance / ((bound * bound) / 3) - 1)).toBeLessThan(
+          (5 * 0.9) / Math.sqrt(n),
+        );
+        const meanTolerance =
+          ((5 * bound) / Math.sqrt(3)) * (1 / Math.sqrt(n) + 1 / Math.sqrt(reference.count));
+        expect(Math.abs(mean - reference.mean)).toBeLessThan(meanTolerance);
+      }
+    },
+  );
+
+  it('is accepted by name in a layer spec', () => {
+    expect(initializerSchema.parse('torchDefault')).toEqual({ kind: 'torchDefault' });
   });
 });

@@ -78,10 +78,15 @@ function orthogonal(rng: Rng, shape: readonly number[], gain: number): Float32Ar
   return out;
 }
 
+/**
+ * Values of shape `shape` drawn by `initializer`. `kernelShape` is the shape of the layer's kernel:
+ * a bias drawn by `torchDefault` takes its bound from the kernel's fan-in, as PyTorch does.
+ */
 export function initialValues(
   initializer: Initializer,
   shape: readonly number[],
   rng: Rng,
+  kernelShape: readonly number[] = shape,
 ): Float32Array {
   const size = shape.reduce((a, b) => a * b, 1);
   const { fanIn, fanOut } = fans(shape);
@@ -96,6 +101,9 @@ export function initialValues(
       return truncatedNormal(rng, size, Math.sqrt(2 / fanIn) / TRUNCATED_NORMAL_STDDEV);
     case 'orthogonal':
       return orthogonal(rng, shape, initializer.gain);
+    case 'torchDefault':
+      // kaiming_uniform_(a=√5): gain √(2/(1+5)), bound gain·√3/√fan_in = 1/√fan_in.
+      return uniform(rng, size, 1 / Math.sqrt(fans(kernelShape).fanIn));
     case 'zeros':
       return new Float32Array(size);
     case 'constant':

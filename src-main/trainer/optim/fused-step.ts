@@ -220,6 +220,8 @@ function update(config: OptimizerConfig, arrays: FusedArrays, lr: number, step: 
         },
       );
     }
+    case 'lbfgs':
+      throw new Error('L-BFGS has no per-batch update: the trainer runs it as a full-batch step');
     default:
       return assertNever(config, 'optimizer kind');
   }

@@ -86,6 +86,8 @@ function updateRule(
         slots: { expAvg, expAvgSq },
       };
     }
+    case 'lbfgs':
+      throw new Error('L-BFGS has no per-batch update: the trainer runs it as a full-batch step');
     default:
       return assertNever(config, 'optimizer kind');
   }

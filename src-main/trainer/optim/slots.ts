@@ -21,6 +21,9 @@ export function slotNames(config: OptimizerConfig): SlotName[] {
     case 'adam':
     case 'adamw':
       return ['expAvg', 'expAvgSq'];
+    case 'lbfgs':
+      // Its curvature history is not per parameter: it lives in the run's Lbfgs (lbfgs-step.ts).
+      return [];
     default:
       return assertNever(config, 'optimizer kind');
   }

@@ -45,6 +45,22 @@ export const optimizerFields: Record<string, readonly SettingField[]> = {
     number('weightDecay', 'Weight decay'),
     { field: 'decoupled', label: 'Decoupled weight decay', input: 'check' },
   ],
+  lbfgs: [
+    number(
+      'maxIterations',
+      'Iterations per epoch',
+      'Fits small data and a smooth, deterministic loss (no dropout or batch norm); needs batch size "full".',
+    ),
+    number('historySize', 'History size', 'Curvature pairs kept.'),
+    number('tolerance', 'Gradient tolerance'),
+    number('toleranceChange', 'Change tolerance'),
+    {
+      field: 'lineSearch',
+      label: 'Line search',
+      input: 'choice',
+      choices: ['strongWolfe', 'none'],
+    },
+  ],
 };
 
 export const optimizerLabels: Record<string, string> = {
@@ -54,6 +70,7 @@ export const optimizerLabels: Record<string, string> = {
   rmsprop: 'RMSprop',
   adam: 'Adam',
   adamw: 'AdamW',
+  lbfgs: 'L-BFGS (full batch)',
 };
 
 const inSteps = 'In schedule steps (epochs or batches).';
