@@ -19,6 +19,7 @@ export default defineConfig({
           trainer: resolve(__dirname, 'src-main/trainer/main.ts'),
           ensemble: resolve(__dirname, 'src-main/evaluator/main.ts'),
           landscape: resolve(__dirname, 'src-main/evaluator/landscape/landscape-main.ts'),
+          doctor: resolve(__dirname, 'src-main/trainer/doctor/doctor-main.ts'),
         },
       },
     },

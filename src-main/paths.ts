@@ -8,6 +8,7 @@ export function builtPaths(mainDir: string) {
     trainerScript: join(mainDir, 'trainer.js'),
     evaluatorScript: join(mainDir, 'ensemble.js'),
     landscapeScript: join(mainDir, 'landscape.js'),
+    doctorScript: join(mainDir, 'doctor.js'),
     /** The repository's resources/ (built-in datasets, examples), beside out/. */
     resourcesDir: join(mainDir, '..', '..', 'resources'),
     rendererDir: join(mainDir, '..', 'renderer'),

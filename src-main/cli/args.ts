@@ -7,6 +7,12 @@ import {
   type RestoreCommand,
 } from './backup-commands';
 import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
+import {
+  SYSTEM_COMMANDS,
+  SYSTEM_OPTIONS,
+  systemCommandParsers,
+  type SystemCommand,
+} from './system-args';
 import { UsageError } from './usage-error';
 
 export type CliCommand =
@@ -14,6 +20,7 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'serve'; host: string; port: number; dataDir: string | null }
   | LabCommand
+  | SystemCommand
   | BackupCommand
   | RestoreCommand
   | { kind: 'usage-error'; message: string };
@@ -23,6 +30,7 @@ export const USAGE = `Usage: basin <command> [options]
 Commands:
   serve            Serve the Basin UI to a browser (browser mode)
 ${LAB_COMMANDS}
+${SYSTEM_COMMANDS}
 ${BACKUP_COMMANDS}
 
 Options for serve:
@@ -31,6 +39,8 @@ Options for serve:
   --data-dir <path>  Where Basin keeps its data (default $BASIN_DATA_DIR or ~/.basin)
 
 ${LAB_OPTIONS}
+
+${SYSTEM_OPTIONS}
 
 Global options:
   -h, --help       Show this help
@@ -79,6 +89,7 @@ function parseGlobal(args: string[]): CliCommand {
 const commands: Record<string, (args: string[]) => CliCommand> = {
   serve: parseServe,
   ...labCommandParsers,
+  ...systemCommandParsers,
   backup: parseBackup,
   restore: parseRestore,
 };

@@ -8,6 +8,8 @@ import { backupCommand, restoreCommand } from './backup-commands';
 import { landscapeCommand } from './landscape-command';
 import { exportCommand, lsCommand, showCommand } from './record-commands';
 import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
+import { doctorCommand } from './doctor-command';
+import { infoCommand } from './info-command';
 import { serve } from './serve';
 
 function print(text: string): void {
@@ -57,6 +59,11 @@ async function main(argv: readonly string[]): Promise<void> {
       return print(await showCommand(command));
     case 'export':
       return print(await exportCommand(command));
+    case 'info':
+      return print(await infoCommand(command.json, __dirname));
+    case 'doctor':
+      process.exitCode = await doctorCommand(command, __dirname, print);
+      return;
     case 'backup':
       return print(await backupCommand(command));
     case 'restore':

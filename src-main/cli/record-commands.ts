@@ -12,6 +12,8 @@ import { DATABASE_FILE, openStoreReadOnly, type StoreReader } from '../store/ope
 import { alignColumns } from './comparison-table';
 import type { ExportCommand, LsCommand, ShowCommand } from './lab-args';
 import { formatDuration, formatMetric } from './progress-line';
+import { engineLines } from '@shared/devices/engine-text';
+import { readRunEngine } from '../lab/run-engine-file';
 import { slurmJobLines } from './slurm-show';
 
 /** How wide a name may be in a table before it is cut with …. */
@@ -127,8 +129,9 @@ export function lsCommand(command: LsCommand): Promise<string> {
 }
 
 export function showCommand(command: ShowCommand): Promise<string> {
-  return withStore(command.dataDir, (store, dataDir) => {
+  return withStore(command.dataDir, async (store, dataDir) => {
     const record = store.runs.get(command.runId);
+    const engine = await readRunEngine(dataDir, record.id);
     const run = store.queries
       .runTable({ experimentId: record.experimentId, limit: 5000, offset: 0 })
       .runs.find((row) => row.id === record.id);
@@ -138,6 +141,7 @@ export function showCommand(command: ShowCommand): Promise<string> {
       `  restart ${run.restart + 1}${run.fold === null ? '' : `, fold ${run.fold + 1}`}, seed ${run.seed}`,
       `  status    ${shownStatus(run.status, runningLabPid(dataDir) !== null)}`,
       `  device    ${run.device ?? '—'} (${run.backend ?? 'no backend yet'})`,
+      ...(engine === null ? [] : engineLines(engine)),
       `  queued    ${run.queuedAt}`,
       `  started   ${run.startedAt ?? '—'}`,
       `  finished  ${run.finishedAt ?? '—'}${run.durationMs === null ? '' : ` (${formatDuration(run.durationMs)})`}`,

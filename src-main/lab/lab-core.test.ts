@@ -64,6 +64,9 @@ describe('lab core', () => {
     expect(detail.checkpoints.map((c) => c.kind)).toContain('best');
     const diagnostics = await call(lab, 'runs.diagnostics', { id: launched.runIds[0]! });
     expect(diagnostics?.kind).toBe('classification');
+    const engine = await call(lab, 'runs.engine', { id: launched.runIds[0]! });
+    expect(engine).toMatchObject({ backend: 'wasm', adapter: null, memory: { epoch: 4 } });
+    expect(engine?.memory?.peakBytes).toBeGreaterThan(0);
   });
 
   it('rejects an invalid spec with every problem and stores nothing', async () => {

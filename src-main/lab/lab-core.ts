@@ -13,6 +13,7 @@ import type { RunRecord } from '../store/runs-repository';
 import { openSlurmPool } from '../slurm/slurm-pool';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
+import { addWebgpuPlacement } from '../system/webgpu-slots';
 import { DAY_MS, startDailyBackups } from './daily-backups';
 import { lockDataDir } from './data-dir-lock';
 import {
@@ -133,7 +134,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   const gpus = await discoverGpus();
   const slurmSettings = options.devices?.slurm ?? null;
   const localOnlyIfAsked = slurmSettings !== null;
-  const pool =
+  const localPool =
     localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
       ? []
       : buildDevicePool({
@@ -142,6 +143,11 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
           slotsPerGpu: options.devices?.slotsPerGpu ?? 1,
           cpuSlots: options.devices?.cpuSlots ?? (localOnlyIfAsked ? 0 : availableParallelism()),
         });
+  // Each GPU slot learns which adapter is its own (and BASIN_WEBGPU_SOFTWARE may add one).
+  const pool =
+    localPool.length === 0
+      ? localPool
+      : await addWebgpuPlacement(localPool, gpus, options.probeScript);
   const keepBackups = options.keepBackups ?? keepBackupsSetting();
   const lock = lockDataDir(dataDir);
   let store: Store;

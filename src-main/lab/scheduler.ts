@@ -25,7 +25,7 @@ export interface SchedulerOptions {
 /** Which slots a run may use, from the backend its spec asks for. */
 export function deviceRequirement(config: unknown): DeviceRequirement {
   const backend = (config as { training?: { backend?: unknown } }).training?.backend;
-  if (backend === 'tensorflow-gpu') return 'gpu';
+  if (backend === 'tensorflow-gpu' || backend === 'webgpu') return 'gpu';
   if (backend === 'tensorflow' || backend === 'wasm' || backend === 'cpu') return 'cpu';
   return 'any';
 }

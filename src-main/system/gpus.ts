@@ -5,12 +5,13 @@ import {
   type GpuDiscovery,
   type NvidiaSmiOutcome,
 } from '@shared/devices/nvidia-smi';
+import { NVIDIA_SMI_PCI_ARGS, parsePciBusIds } from '@shared/devices/webgpu-placement';
 
-function runNvidiaSmi(timeoutMs: number): Promise<NvidiaSmiOutcome> {
+function runNvidiaSmi(args: readonly string[], timeoutMs: number): Promise<NvidiaSmiOutcome> {
   return new Promise((resolve) => {
     execFile(
       'nvidia-smi',
-      [...NVIDIA_SMI_ARGS],
+      [...args],
       { timeout: timeoutMs, windowsHide: true, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error === null) return resolve({ kind: 'exited', exitCode: 0, stdout, stderr });
@@ -25,5 +26,13 @@ function runNvidiaSmi(timeoutMs: number): Promise<NvidiaSmiOutcome> {
 
 /** Asks nvidia-smi for the GPUs on this machine; never throws, a failure becomes the reason. */
 export async function discoverGpus(timeoutMs = 5_000): Promise<GpuDiscovery> {
-  return interpretNvidiaSmi(await runNvidiaSmi(timeoutMs));
+  return interpretNvidiaSmi(await runNvidiaSmi(NVIDIA_SMI_ARGS, timeoutMs));
+}
+
+/** GPU index → PCI bus id (`00000000:18:00.0`), empty where nvidia-smi is missing or fails. */
+export async function discoverPciBusIds(timeoutMs = 5_000): Promise<Map<number, string>> {
+  const outcome = await runNvidiaSmi(NVIDIA_SMI_PCI_ARGS, timeoutMs);
+  return outcome.kind === 'exited' && outcome.exitCode === 0
+    ? parsePciBusIds(outcome.stdout)
+    : new Map();
 }

@@ -7,11 +7,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import {
   backendProbeRequestSchema,
+  probeErrandSchema,
   type BackendName,
   type BackendProbe,
+  type ProbeErrand,
 } from '@shared/contract/system';
 import { assertNever } from '@shared/contract/envelope';
 import { openParentChannel } from '../child/parent-channel';
+import { listWebgpuAdapters, openWebgpuAdapter } from '../child/webgpu-dawn';
+import type { AdapterList } from './webgpu-adapters';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -54,6 +58,12 @@ async function load(candidate: BackendName): Promise<{ tf: Tf; backend: string }
     case 'tensorflow-gpu':
     case 'tensorflow':
       return { tf: requireNative(candidate), backend: 'tensorflow' };
+    case 'webgpu': {
+      const opened = await openWebgpuAdapter();
+      opened.install();
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return { tf: await import('@tensorflow/tfjs'), backend: 'webgpu' };
+    }
     case 'wasm':
       return { tf: await loadWasm(), backend: 'wasm' };
     case 'cpu':
@@ -68,26 +78,77 @@ async function probe(candidate: BackendName): Promise<Omit<BackendProbe, 'probeM
   if (!(await tf.setBackend(backend))) {
     throw new Error(`TF.js could not initialise the ${backend} backend.`);
   }
-  const product = tf.tidy(() =>
-    tf
-      .matMul(
-        tf.tensor2d([
-          [1, 2],
-          [3, 4],
-        ]),
-        tf.tensor2d([[5], [6]]),
-      )
-      .dataSync(),
+  const productTensor = tf.tidy(() =>
+    tf.matMul(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([[5], [6]]),
+    ),
   );
+  // Asynchronous: a GPU backend (webgpu) cannot read back synchronously in Node.
+  const product = await productTensor.data();
+  productTensor.dispose();
   if (product[0] !== 17 || product[1] !== 39) {
     throw new Error(`a 2×2 matmul returned [${Array.from(product).join(', ')}], not [17, 39].`);
   }
   return { name: candidate, available: true, reason: null, tfjsVersion: tf.version_core };
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The WebGPU adapters Dawn sees, for system.info. */
+function listAdapters(): Promise<AdapterList> {
+  return listWebgpuAdapters().then(
+    (adapters) => ({
+      adapters,
+      reason: adapters.length === 0 ? 'Dawn found no WebGPU adapter.' : null,
+    }),
+    (error: unknown) => ({
+      adapters: [],
+      reason: `Dawn could not start: ${errorText(error)}`,
+    }),
+  );
+}
+
+/**
+ * Fills a buffer of that size on the adapter this process's WebGPU gets and keeps it (the parent
+ * ends the process), so the parent can see on which GPU nvidia-smi counts the memory.
+ */
+async function hold(megabytes: number): Promise<unknown> {
+  try {
+    const opened = await openWebgpuAdapter();
+    await opened.hold(megabytes * 1024 * 1024);
+    setInterval(() => undefined, 60_000);
+    return { holding: opened.adapter };
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}
+
+function runErrand(errand: ProbeErrand): Promise<unknown> {
+  switch (errand.errand) {
+    case 'adapters':
+      return listAdapters();
+    case 'hold':
+      return hold(errand.megabytes);
+    default:
+      return assertNever(errand, 'probe errand');
+  }
+}
+
 const channel = openParentChannel();
 channel.onMessage((raw) => {
   void (async () => {
+    const errand = probeErrandSchema.safeParse(raw);
+    if (errand.success) {
+      await channel.send(await runErrand(errand.data));
+      if (errand.data.errand !== 'hold') process.exit(0);
+      return;
+    }
     const { backend: candidate } = backendProbeRequestSchema.parse(raw);
     const outcome = await probe(candidate).catch((error: unknown) => ({
       name: candidate,

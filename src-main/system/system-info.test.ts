@@ -32,6 +32,7 @@ describe('system info with the real backend probe (integration)', () => {
   it('probes every backend, best first', () => {
     expect(info.backends.map((backend) => backend.name)).toEqual([
       'tensorflow-gpu',
+      'webgpu',
       'tensorflow',
       'wasm',
       'cpu',

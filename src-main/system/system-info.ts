@@ -1,8 +1,9 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import type { BackendProbe, SystemInfo } from '@shared/contract/system';
+import type { BackendProbe, SystemInfo, WebgpuAdapters } from '@shared/contract/system';
 import { name as appName, version as appVersion } from '../../package.json';
 import { probeBackends, type ProbeOptions } from './backends';
 import { discoverGpus } from './gpus';
+import { describeWebgpu } from './webgpu-adapters';
 
 export type SystemInfoSource = () => Promise<SystemInfo>;
 
@@ -12,9 +13,11 @@ export type SystemInfoSource = () => Promise<SystemInfo>;
  */
 export function createSystemInfoSource(options: ProbeOptions): SystemInfoSource {
   let backends: Promise<BackendProbe[]> | undefined;
+  let webgpu: Promise<WebgpuAdapters> | undefined;
   return async () => {
     const gpus = await discoverGpus();
     backends ??= probeBackends(gpus, options);
+    webgpu ??= describeWebgpu(options.probeScript, gpus);
     const processors = cpus();
     return {
       app: { name: appName, version: appVersion },
@@ -33,6 +36,7 @@ export function createSystemInfoSource(options: ProbeOptions): SystemInfoSource 
       },
       gpus,
       backends: await backends,
+      webgpu: await webgpu,
     };
   };
 }

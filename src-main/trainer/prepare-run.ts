@@ -8,6 +8,9 @@ import {
 import type { PreparedDataset } from '@shared/data/prepare/prepared';
 import { canonicalJson, resolve, validateSpec, type ResolvedSpec } from '@shared/experiment';
 import { mixSeeds } from '@shared/experiment/seeds';
+import { inferModelShape } from '@shared/experiment/shapes';
+import type { WebgpuAdapter } from '@shared/contract/system';
+import { gpuMemoryProblem, memoryNeeds } from '@shared/devices/gpu-memory';
 import { Rng } from '@shared/random';
 import { startEarlyStopping } from '@shared/training';
 import { loadDataset } from '../data/load-dataset';
@@ -64,7 +67,11 @@ async function chooseBackend(
 ): Promise<{ selection: BackendSelection; kernels: KernelResolution[] }> {
   const forced = spec.training.backend === 'auto' ? null : spec.training.backend;
   const selection = await phase('backend_unavailable', () =>
-    selectBackend({ forced, cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES }),
+    selectBackend({
+      forced,
+      cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES,
+      webgpuSlot: process.env.BASIN_WEBGPU_SLOT,
+    }),
   );
   const { registered, missing } = provideKernels(spec.model.layers, tf.getBackend());
   if (missing.length === 0) return { selection, kernels: registered };
@@ -82,6 +89,20 @@ async function chooseBackend(
       ...missing.map((kernel) => ({ kernel, resolution: 'moved-backend' as const, detail })),
     ],
   };
+}
+
+/** On a GPU adapter, a model whose largest tensor cannot fit one buffer fails before it starts. */
+function requireGpuMemory(
+  spec: ResolvedSpec,
+  data: PreparedDataset,
+  adapter: WebgpuAdapter | null,
+): void {
+  if (adapter === null) return;
+  const shape = inferModelShape(spec.model.layers, data.facts.inputShape);
+  const { batchSize } = spec.training;
+  const rows = batchSize === 'full' ? data.train.count : batchSize;
+  const problem = gpuMemoryProblem(memoryNeeds(shape, rows), adapter);
+  if (problem !== null) throw new TrainerFailure('out_of_memory', `Out of GPU memory: ${problem}`);
 }
 
 function outputMeaning(network: Network, spec: ResolvedSpec): OutputMeaning {
@@ -122,6 +143,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
   const { spec, data, warnings } = await readSpecAndData(start);
   for (const warning of warnings) await link.emit({ type: 'log', level: 'warn', message: warning });
   const { selection, kernels } = await chooseBackend(spec);
+  requireGpuMemory(spec, data, selection.adapter);
 
   const { layers } = spec.model;
   const network = await phase('invalid_spec', () => buildNetwork(layers, data.facts.inputShape));
@@ -252,6 +274,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
     runId: start.runId,
     backend: selection.backend,
     device: selection.device,
+    adapter: selection.adapter,
     tfjsVersion: tf.version.tfjs,
     skipped: selection.skipped,
     kernels,

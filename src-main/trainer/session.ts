@@ -8,6 +8,7 @@ import {
 import { assertNever } from '@shared/contract/envelope';
 import { describeZodIssues } from '@shared/contract/zod-issues';
 import { finishRun } from './loop/finish-run';
+import { recordEngine } from './engine-record';
 import type { TrainerLink } from './loop/run-context';
 import { trainEpochs } from './loop/train-epochs';
 import type { ParentChannel } from '../child/parent-channel';
@@ -21,8 +22,9 @@ async function train(start: StartMessage, link: TrainerLink): Promise<TrainerToP
       `The parent speaks trainer protocol ${start.version}; this trainer speaks ${TRAINER_PROTOCOL_VERSION}.`,
     );
   }
-  const { ctx, progress, ready } = await prepareRun(start, link);
-  await link.emit(ready);
+  const recorded = recordEngine(start.checkpointDir, link);
+  const { ctx, progress, ready } = await prepareRun(start, recorded);
+  await recorded.emit(ready);
   const outcome = await trainEpochs(ctx, progress);
   switch (outcome.kind) {
     case 'finished':

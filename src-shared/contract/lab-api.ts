@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { systemInfoSchema } from './system';
 import { testDiagnosticsSchema } from './diagnostics';
+import { runEngineSchema } from './run-engine';
 import type { Reply } from './envelope';
 import {
   experimentCreateParamsSchema,
@@ -105,6 +106,8 @@ export const labMethods = {
   'runs.resume': { params: runIdParamsSchema, result: runSummarySchema },
   /** The selected model's test-split diagnostics; null when the run never reached the test split. */
   'runs.diagnostics': { params: runIdParamsSchema, result: testDiagnosticsSchema.nullable() },
+  /** The backend, adapter, skipped backends and memory the run's trainer recorded; null before it chose. */
+  'runs.engine': { params: runIdParamsSchema, result: runEngineSchema.nullable() },
 
   'curves.get': { params: curvesGetParamsSchema, result: curvesResultSchema },
   'curves.bands': { params: curvesBandsParamsSchema, result: curvesBandsResultSchema },

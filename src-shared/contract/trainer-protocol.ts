@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { testDiagnosticsSchema } from './diagnostics';
 import { checkpointKindSchema } from './runs';
-import { backendNameSchema } from './system';
+import { backendNameSchema, webgpuAdapterSchema } from './system';
 
 /**
  * Messages between the lab core and a trainer child process (one process trains one run). Bump the
@@ -68,6 +68,8 @@ export const readyMessageSchema = z.strictObject({
   runId: z.string(),
   backend: backendNameSchema,
   device: z.string(),
+  /** The WebGPU adapter the run trains on; null on every other backend. */
+  adapter: webgpuAdapterSchema.nullable(),
   tfjsVersion: z.string(),
   /** Better backends passed over, and why (not installed, no GPU assigned, forced by the spec). */
   skipped: z.array(z.strictObject({ backend: backendNameSchema, reason: z.string() })),
@@ -213,6 +215,8 @@ export const failureCodeSchema = z.enum([
   'data_error',
   /** No backend (or not the forced one) could load. */
   'backend_unavailable',
+  /** The model does not fit the GPU: the message says how much it needs and what the adapter allows. */
+  'out_of_memory',
   /** The resume checkpoint is missing, damaged or belongs to another spec. */
   'resume_failed',
   /** A malformed message, or one of another protocol version. */

@@ -292,7 +292,7 @@ describe('schema messages', () => {
     );
     expect(texts['training.seed']).toContain('must be a whole number from 0 to 4294967295');
     expect(texts['training.backend']).toContain(
-      '"auto", "tensorflow-gpu", "tensorflow", "wasm" or "cpu"',
+      '"auto", "tensorflow-gpu", "webgpu", "tensorflow", "wasm" or "cpu"',
     );
     expect(
       problemTexts(withSections({ training: { earlyStopping: { monitor: 'val.acc' } } }))[

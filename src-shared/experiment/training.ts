@@ -46,7 +46,14 @@ export const earlyStoppingSchema = z.strictObject({
 });
 export type EarlyStopping = z.infer<typeof earlyStoppingSchema>;
 
-export const backendPreferences = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const backendPreferences = [
+  'auto',
+  'tensorflow-gpu',
+  'webgpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+] as const;
 export type BackendPreference = (typeof backendPreferences)[number];
 
 /**

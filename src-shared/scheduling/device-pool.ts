@@ -10,6 +10,8 @@ export interface DeviceSlot {
   /** The CUDA device index for GPU slots; null for CPU slots. */
   gpuIndex: number | null;
   label: string;
+  /** Variables that point the slot's WebGPU at its own adapter (see devices/webgpu-placement). */
+  adapterEnv?: Readonly<Record<string, string>>;
 }
 
 export interface DiscoveredGpu {
@@ -76,12 +78,14 @@ export function buildDevicePool(options: PoolOptions): DeviceSlot[] {
  * device 0); CUDA_DEVICE_ORDER makes CUDA number GPUs in PCI bus order as nvidia-smi does, so the
  * index means the same GPU to both. A CPU slot gets an empty CUDA_VISIBLE_DEVICES, which hides
  * every GPU from CUDA, so a CPU run can never take GPU memory from the run that owns that GPU.
+ * Its adapterEnv does the same for Vulkan (WebGPU), which does not read CUDA_VISIBLE_DEVICES.
  */
-export function slotEnvironment(slot: DeviceSlot): {
+export function slotEnvironment(slot: DeviceSlot): Record<string, string> & {
   CUDA_DEVICE_ORDER: 'PCI_BUS_ID';
   CUDA_VISIBLE_DEVICES: string;
 } {
   return {
+    ...slot.adapterEnv,
     CUDA_DEVICE_ORDER: 'PCI_BUS_ID',
     CUDA_VISIBLE_DEVICES: slot.gpuIndex === null ? '' : String(slot.gpuIndex),
   };

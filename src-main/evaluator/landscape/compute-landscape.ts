@@ -37,7 +37,7 @@ async function planeScores(
   const points: PointScores[] = [];
   for (const y of axes.y) {
     for (const x of axes.x) {
-      points.push(scorer.score(at(x, y)));
+      points.push(await scorer.score(at(x, y)));
       await step();
     }
   }
@@ -77,7 +77,7 @@ export async function computeLandscape(
     await start(ts.length);
     const points = [];
     for (const t of ts) {
-      points.push({ t, ...scorer.score(interpolate(a, b, t)) });
+      points.push({ t, ...(await scorer.score(interpolate(a, b, t))) });
       await step();
     }
     return {

@@ -21,7 +21,7 @@ export interface LandscapeScorer {
   /** Whether scoring recomputes batch-norm statistics (asked for, and the net has batch norm). */
   readonly recomputesBatchNorm: boolean;
   readonly rows: ScoredRows;
-  score(weights: WeightSet): PointScores;
+  score(weights: WeightSet): Promise<PointScores>;
 }
 
 function accuracyOf(task: Task, part: SplitPart, predictions: Float32Array, columns: number) {
@@ -51,10 +51,10 @@ export function createLandscapeScorer(
       trainTotal: data.trainTotal,
       validation: data.validation.count,
     },
-    score(weights) {
+    async score(weights) {
       loadWeights(setup.network, weights);
       if (recomputesBatchNorm) {
-        recomputeBatchNorm(
+        await recomputeBatchNorm(
           setup.network,
           data.train,
           setup.inputShape,
@@ -62,8 +62,8 @@ export function createLandscapeScorer(
           batchNorm.batchSize,
         );
       }
-      const train = scoreSplit(setup, data.train, false);
-      const validation = scoreSplit(setup, data.validation, false);
+      const train = await scoreSplit(setup, data.train, false);
+      const validation = await scoreSplit(setup, data.validation, false);
       return {
         trainLoss: train.loss,
         valLoss: validation.loss,

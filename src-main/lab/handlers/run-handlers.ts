@@ -2,12 +2,19 @@ import { LabError } from '@shared/contract/envelope';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import type { RunDetail, RunSummary } from '@shared/contract/runs';
 import type { LabContext } from '../lab-context';
+import { readRunEngine } from '../run-engine-file';
 import { removeRunFolder } from '../run-folders';
 import { emitRunStatus } from '../trainer-session';
 
 type RunHandlers = Pick<
   LabHandlers,
-  'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.retry' | 'runs.resume' | 'runs.diagnostics'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.cancel'
+  | 'runs.retry'
+  | 'runs.resume'
+  | 'runs.diagnostics'
+  | 'runs.engine'
 >;
 
 export function runHandlers(lab: LabContext): RunHandlers {
@@ -76,6 +83,11 @@ export function runHandlers(lab: LabContext): RunHandlers {
     'runs.diagnostics': async ({ id }) => {
       store.runs.get(id); // a run that does not exist is an error, not "no diagnostics"
       return store.runDiagnostics.get(id);
+    },
+
+    'runs.engine': async ({ id }) => {
+      store.runs.get(id); // a run that does not exist is an error, not "no engine yet"
+      return readRunEngine(lab.dataDir, id);
     },
   };
 }

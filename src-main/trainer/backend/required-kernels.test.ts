@@ -102,7 +102,7 @@ async function profiledKernels(c: Case, layers: Layer[], loss: Loss): Promise<Se
       index % 2 === 0
         ? { kind: 'globalNorm' as const, maxNorm: 1 }
         : { kind: 'value' as const, maxValue: 1 };
-    const info = await tf.profile(() => {
+    const info = await tf.profile(async () => {
       const setup = {
         network,
         parameters,
@@ -112,7 +112,7 @@ async function profiledKernels(c: Case, layers: Layer[], loss: Loss): Promise<Se
         clipping,
         noise: { eta: 0.1, gamma: 0.55 },
       };
-      trainStep(setup, x, y, 0.01, 0, { dropout: () => 1, noise: () => 2 });
+      await trainStep(setup, x, y, 0.01, 0, { dropout: () => 1, noise: () => 2 });
       const part = {
         count: n,
         x: x.dataSync() as Float32Array,
@@ -121,7 +121,7 @@ async function profiledKernels(c: Case, layers: Layer[], loss: Loss): Promise<Se
       };
       const layout =
         c.outputs === 3 ? { kind: 'oneHot' as const, classes: 3 } : { kind: 'column' as const };
-      scoreSplit(
+      await scoreSplit(
         { network, loss, folded, inputShape: c.input, layout, columns: c.outputs },
         part as never,
         true,

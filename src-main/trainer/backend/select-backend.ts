@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BACKENDS_BEST_FIRST, type BackendName } from '@shared/contract/system';
+import { BACKENDS_BEST_FIRST, type BackendName, type WebgpuAdapter } from '@shared/contract/system';
+import { SOFTWARE_SLOT_ENV } from '@shared/devices/webgpu-placement';
+import { activateWebgpu } from './webgpu-activate';
 
 export interface SkippedBackend {
   backend: BackendName;
@@ -12,7 +14,14 @@ export interface SkippedBackend {
 export interface BackendSelection {
   backend: BackendName;
   device: string;
+  /** The WebGPU adapter, on the webgpu backend only. */
+  adapter: WebgpuAdapter | null;
   skipped: SkippedBackend[];
+}
+
+interface Activated {
+  device: string;
+  adapter: WebgpuAdapter | null;
 }
 
 /** Where a run may go, best first, and the environment that decides it. */
@@ -20,6 +29,8 @@ export interface BackendRequest {
   /** A backend the spec insists on; null lets the trainer pick the best that loads. */
   forced: BackendName | null;
   cudaVisibleDevices: string | undefined;
+  /** BASIN_WEBGPU_SLOT: "software" on the slot the lab gives a software WebGPU adapter. */
+  webgpuSlot?: string | undefined;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -43,7 +54,23 @@ async function loadNative(packageName: string): Promise<void> {
   await load(packageName);
 }
 
-async function activate(backend: BackendName, request: BackendRequest): Promise<string> {
+async function activate(backend: BackendName, request: BackendRequest): Promise<Activated> {
+  if (backend === 'webgpu') {
+    const onGpuSlot =
+      gpuAssigned(request.cudaVisibleDevices) ||
+      request.webgpuSlot === SOFTWARE_SLOT_ENV.BASIN_WEBGPU_SLOT;
+    if (request.forced === null && !onGpuSlot) {
+      throw new Error('this run is on a CPU slot, and WebGPU runs only on GPU slots');
+    }
+    return activateWebgpu();
+  }
+  return { device: await activateCpuOrCuda(backend, request), adapter: null };
+}
+
+async function activateCpuOrCuda(
+  backend: Exclude<BackendName, 'webgpu'>,
+  request: BackendRequest,
+): Promise<string> {
   switch (backend) {
     case 'tensorflow-gpu':
       if (!gpuAssigned(request.cudaVisibleDevices)) {
@@ -82,12 +109,13 @@ export async function selectBackend(request: BackendRequest): Promise<BackendSel
   const { forced } = request;
   if (forced !== null) {
     try {
-      const device = await activate(forced, request);
+      const { device, adapter } = await activate(forced, request);
       await tf.ready();
       const better = preference.slice(0, preference.indexOf(forced));
       return {
         backend: forced,
         device,
+        adapter,
         skipped: better.map((backend) => ({ backend, reason: `the spec forces ${forced}` })),
       };
     } catch (error) {
@@ -100,9 +128,9 @@ export async function selectBackend(request: BackendRequest): Promise<BackendSel
   const skipped: SkippedBackend[] = [];
   for (const backend of preference) {
     try {
-      const device = await activate(backend, request);
+      const { device, adapter } = await activate(backend, request);
       await tf.ready();
-      return { backend, device, skipped };
+      return { backend, device, adapter, skipped };
     } catch (error) {
       skipped.push({ backend, reason: errorText(error) });
     }

@@ -41,7 +41,7 @@ export async function saveResume(
   const exported = optimizer.exportState();
   const slots: Record<string, Float32Array> = {};
   for (const [name, tensor] of Object.entries(exported.slots))
-    slots[name] = tensor.dataSync() as Float32Array;
+    slots[name] = (await tensor.data()) as Float32Array;
   const file: ResumeFile = {
     format: 'basin-resume',
     formatVersion: 1,

@@ -31,7 +31,7 @@ describe('recomputeBatchNorm', () => {
         y: new Float32Array(fixture.inputs.length),
       };
 
-      recomputeBatchNorm(network, part as never, [3], { kind: 'column' }, fixture.batchSize);
+      await recomputeBatchNorm(network, part as never, [3], { kind: 'column' }, fixture.batchSize);
 
       const norms = network.steps
         .filter((step) => step.kind === 'batchNorm')

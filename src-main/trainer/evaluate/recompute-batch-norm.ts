@@ -12,26 +12,36 @@ import { batchTensors, rowRange, type TargetLayout } from '../loop/batches';
  * equal batches the mean is the exact training mean. Unlike update_bn, dropout is off during the
  * pass. A final batch of a single value per channel has no unbiased variance and is left out.
  */
-export function recomputeBatchNorm(
+export async function recomputeBatchNorm(
   network: Network,
   part: SplitPart,
   inputShape: readonly number[],
   layout: TargetLayout,
   batchSize: number,
-): void {
+): Promise<void> {
   const sums = new Map<string, { mean: Float64Array; variance: Float64Array; batches: number }>();
   for (let start = 0; start < part.count; start += batchSize) {
     const end = Math.min(part.count, start + batchSize);
     const { x, y } = batchTensors(part, inputShape, rowRange(start, end), layout);
-    const stats = tf.tidy(() =>
+    const held = tf.tidy(() =>
       trainingPass(network, x, null).batchStatistics.map(({ step, mean, variance, count }) => ({
         name: step.layer.name,
         count,
-        mean: mean.dataSync() as Float32Array,
-        variance: variance.dataSync() as Float32Array,
+        mean,
+        variance,
       })),
     );
     tf.dispose([x, y]);
+    const stats = [];
+    for (const { name, count, mean, variance } of held) {
+      stats.push({
+        name,
+        count,
+        mean: (await mean.data()) as Float32Array,
+        variance: (await variance.data()) as Float32Array,
+      });
+    }
+    tf.dispose(held.flatMap((s) => [s.mean, s.variance]));
     for (const { name, count, mean, variance } of stats) {
       if (count < 2) continue;
       const sum = sums.get(name) ?? {

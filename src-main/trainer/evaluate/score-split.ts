@@ -28,7 +28,11 @@ export interface SplitScores {
 const CHUNK = 1024;
 
 /** Scores the current weights on a split at inference, in chunks so memory stays flat. */
-export function scoreSplit(setup: ScoringSetup, part: SplitPart, watchRelu: boolean): SplitScores {
+export async function scoreSplit(
+  setup: ScoringSetup,
+  part: SplitPart,
+  watchRelu: boolean,
+): Promise<SplitScores> {
   const out = new Float32Array(part.count * setup.columns);
   const unitMax = new Map<string, Float32Array>();
   let lossSum = 0;
@@ -52,10 +56,10 @@ export function scoreSplit(setup: ScoringSetup, part: SplitPart, watchRelu: bool
         maxima,
       };
     });
-    lossSum += (result.loss.dataSync()[0] as number) * (end - start);
-    out.set(result.predicted.dataSync() as Float32Array, start * setup.columns);
+    lossSum += ((await result.loss.data())[0] as number) * (end - start);
+    out.set((await result.predicted.data()) as Float32Array, start * setup.columns);
     for (const { owner, max } of result.maxima) {
-      const values = max.dataSync() as Float32Array;
+      const values = (await max.data()) as Float32Array;
       const seen = unitMax.get(owner);
       if (seen === undefined) unitMax.set(owner, Float32Array.from(values));
       else

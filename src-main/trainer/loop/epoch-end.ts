@@ -34,11 +34,11 @@ export interface EpochEnd {
 type EpochEndStep = (end: EpochEnd) => void | Promise<void>;
 
 /** Scores the finished epoch on train (from the batches) and validation; null past divergence. */
-function scoreEpoch(
+async function scoreEpoch(
   ctx: RunContext,
   progress: RunProgress,
   partial: PartialEpoch,
-): EpochEnd | { diverged: Divergence } {
+): Promise<EpochEnd | { diverged: Divergence }> {
   const started = performance.now();
   const { task } = ctx.data.facts;
   const epochIndex = progress.epochsCompleted;
@@ -51,7 +51,7 @@ function scoreEpoch(
     predictions: partial.predictions,
     columns: ctx.scoring.columns,
   });
-  const validation = scoreSplit(ctx.scoring, ctx.data.validation, true);
+  const validation = await scoreSplit(ctx.scoring, ctx.data.validation, true);
   if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
     const where = {
       epoch,
@@ -87,7 +87,7 @@ function scoreEpoch(
 }
 
 /** Keras EarlyStopping; keeps the weights it may restore. */
-const earlyStopping: EpochEndStep = ({ ctx, progress, epochIndex, metrics }) => {
+const earlyStopping: EpochEndStep = async ({ ctx, progress, epochIndex, metrics }) => {
   const stopping = ctx.plan.earlyStopping;
   if (stopping === null || progress.earlyStopping === null) return;
   progress.earlyStopping = observeEarlyStopping(
@@ -97,7 +97,7 @@ const earlyStopping: EpochEndStep = ({ ctx, progress, epochIndex, metrics }) => 
     metrics[stopping.monitor],
   );
   if (stopping.rule.restoreBestWeights && progress.earlyStopping.bestEpoch === epochIndex) {
-    progress.held.earlyStoppingBest = copyWeights(ctx.step.network);
+    progress.held.earlyStoppingBest = await copyWeights(ctx.step.network);
   }
 };
 
@@ -114,9 +114,9 @@ const learningRate: EpochEndStep = ({ ctx, metrics }) => {
 };
 
 /** Adds the epoch's weights to SWA's running mean once SWA has started. */
-const swaAverage: EpochEndStep = ({ ctx, progress, swaActive }) => {
+const swaAverage: EpochEndStep = async ({ ctx, progress, swaActive }) => {
   if (!swaActive) return;
-  const next = addToSwaAverage(progress.held.swa, copyWeights(ctx.step.network));
+  const next = addToSwaAverage(progress.held.swa, await copyWeights(ctx.step.network));
   progress.held.swa = { weights: [...next.weights], count: next.count };
 };
 
@@ -159,7 +159,7 @@ const bestCheckpoint: EpochEndStep = async (end) => {
   )
     return;
   progress.best = { epoch, value };
-  progress.held.best = copyWeights(ctx.step.network);
+  progress.held.best = await copyWeights(ctx.step.network);
   await saveCheckpoint(end, 'best', 'best');
 };
 
@@ -167,7 +167,7 @@ const bestCheckpoint: EpochEndStep = async (end) => {
 const snapshot: EpochEndStep = async (end) => {
   const { ctx, progress, epoch } = end;
   if (!ctx.plan.snapshotEpochs.includes(end.epochIndex)) return;
-  progress.held.snapshots.push({ epoch, weights: copyWeights(ctx.step.network) });
+  progress.held.snapshots.push({ epoch, weights: await copyWeights(ctx.step.network) });
   const name = `snapshot-${String(progress.held.snapshots.length).padStart(2, '0')}`;
   await saveCheckpoint(end, 'snapshot', name);
 };
@@ -207,7 +207,7 @@ export async function finishEpoch(
   progress: RunProgress,
   partial: PartialEpoch,
 ): Promise<{ kind: 'done' } | { kind: 'diverged'; diagnosis: Divergence }> {
-  const end = scoreEpoch(ctx, progress, partial);
+  const end = await scoreEpoch(ctx, progress, partial);
   if ('diverged' in end) return { kind: 'diverged', diagnosis: end.diverged };
   for (const step of epochEndSteps) await step(end);
   return { kind: 'done' };

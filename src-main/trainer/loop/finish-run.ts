@@ -17,24 +17,28 @@ import type { RunProgress } from './run-state';
 /** A candidate with what it takes to score it again on the test split. */
 interface Scored {
   candidate: Candidate;
-  predictTest: () => Float32Array;
+  predictTest: () => Promise<Float32Array>;
 }
 
-function metricsOf(
+async function metricsOf(
   ctx: RunContext,
   split: 'val' | 'test',
   part: SplitPart,
   predicted: Float32Array,
-): KeyedMetrics {
-  const loss =
-    part.count === 0
-      ? NaN
-      : tf.tidy(() => {
-          const target = targetTensor(part, rowRange(0, part.count), ctx.scoring.layout);
-          const predictedTensor = tf.tensor(predicted, [part.count, ctx.scoring.columns]);
-          return lossOfPredictions(ctx.step.loss, predictedTensor, target).dataSync()[0] as number;
-        });
+): Promise<KeyedMetrics> {
+  const loss = part.count === 0 ? NaN : await lossOf(ctx, part, predicted);
   return keyedMetrics(split, ctx.data.facts.task, loss, part.y, predicted, ctx.scoring.columns);
+}
+
+async function lossOf(ctx: RunContext, part: SplitPart, predicted: Float32Array): Promise<number> {
+  const lossTensor = tf.tidy(() => {
+    const target = targetTensor(part, rowRange(0, part.count), ctx.scoring.layout);
+    const predictedTensor = tf.tensor(predicted, [part.count, ctx.scoring.columns]);
+    return lossOfPredictions(ctx.step.loss, predictedTensor, target);
+  });
+  const [loss] = await lossTensor.data();
+  lossTensor.dispose();
+  return loss as number;
 }
 
 /** Scores the network's current weights on validation, saves them as `kind` and announces it. */
@@ -43,32 +47,38 @@ async function saveScoredCheckpoint(
   kind: 'swa' | 'final',
   epoch: number,
 ): Promise<{ path: string; metrics: Record<string, number> }> {
-  const { predictions } = scoreSplit(ctx.scoring, ctx.data.validation, false);
-  const { metrics } = metricsOf(ctx, 'val', ctx.data.validation, predictions);
+  const { predictions } = await scoreSplit(ctx.scoring, ctx.data.validation, false);
+  const { metrics } = await metricsOf(ctx, 'val', ctx.data.validation, predictions);
   const model = await encodeLayersModel(ctx.step.network.model);
   const path = await ctx.folder.saveModel(kind, kind, model, epoch, metrics);
   await ctx.link.emit({ type: 'checkpoint', kind, epoch, path, metrics });
   return { path, metrics };
 }
 
-function predictWith(ctx: RunContext, weights: WeightSet, part: SplitPart): Float32Array {
+async function predictWith(
+  ctx: RunContext,
+  weights: WeightSet,
+  part: SplitPart,
+): Promise<Float32Array> {
   loadWeights(ctx.step.network, weights);
-  return scoreSplit(ctx.scoring, part, false).predictions;
+  return (await scoreSplit(ctx.scoring, part, false)).predictions;
 }
 
 /** The mean of the members' predictions (probabilities or values), member by member. */
-function meanPredictions(
+async function meanPredictions(
   ctx: RunContext,
   members: readonly WeightSet[],
   part: SplitPart,
-): Float32Array[] {
+): Promise<Float32Array[]> {
   const running = new Float64Array(part.count * ctx.scoring.columns);
-  return members.map((weights, m) => {
-    const predicted = predictWith(ctx, weights, part);
+  const means: Float32Array[] = [];
+  for (const weights of members) {
+    const predicted = await predictWith(ctx, weights, part);
     for (let i = 0; i < running.length; i++)
       running[i] = (running[i] as number) + (predicted[i] as number);
-    return Float32Array.from(running, (sum) => sum / (m + 1));
-  });
+    means.push(Float32Array.from(running, (sum) => sum / (means.length + 1)));
+  }
+  return means;
 }
 
 /**
@@ -76,18 +86,22 @@ function meanPredictions(
  * other candidates (from predictions), so the choice compares like with like. A run that never
  * measured the monitor offers its final weights instead.
  */
-function bestEpochCandidate(ctx: RunContext, progress: RunProgress, final: Candidate): Scored {
+async function bestEpochCandidate(
+  ctx: RunContext,
+  progress: RunProgress,
+  final: Candidate,
+): Promise<Scored> {
   const { best } = progress;
   const weights = progress.held.best;
   if (best === null || weights === null) {
-    const finalWeights = copyWeights(ctx.step.network);
+    const finalWeights = await copyWeights(ctx.step.network);
     return { candidate: final, predictTest: () => predictWith(ctx, finalWeights, ctx.data.test) };
   }
-  const val = metricsOf(
+  const val = await metricsOf(
     ctx,
     'val',
     ctx.data.validation,
-    predictWith(ctx, weights, ctx.data.validation),
+    await predictWith(ctx, weights, ctx.data.validation),
   );
   return {
     candidate: {
@@ -105,7 +119,7 @@ async function swaCandidate(ctx: RunContext, progress: RunProgress): Promise<Sco
   if (ctx.plan.swa === null || swa === null) return null;
   loadWeights(ctx.step.network, swa.weights);
   if (ctx.plan.swa.recomputeBatchNorm) {
-    recomputeBatchNorm(
+    await recomputeBatchNorm(
       ctx.step.network,
       ctx.data.train,
       ctx.scoring.inputShape,
@@ -113,7 +127,7 @@ async function swaCandidate(ctx: RunContext, progress: RunProgress): Promise<Sco
       ctx.plan.batchSize,
     );
   }
-  const weights = copyWeights(ctx.step.network);
+  const weights = await copyWeights(ctx.step.network);
   const { path, metrics } = await saveScoredCheckpoint(ctx, 'swa', progress.epochsCompleted);
   return {
     candidate: { kind: 'swa', epoch: null, path, metrics },
@@ -126,15 +140,16 @@ async function ensembleCandidate(ctx: RunContext, progress: RunProgress): Promis
   if (snapshots.length === 0) return null;
   // Newest first, so the m-th mean is the ensemble of the last m snapshots.
   const members = [...snapshots].reverse();
-  const means = meanPredictions(
+  const means = await meanPredictions(
     ctx,
     members.map((s) => s.weights),
     ctx.data.validation,
   );
-  const byMemberCount = means.map((predicted, i) => ({
-    members: i + 1,
-    metrics: metricsOf(ctx, 'val', ctx.data.validation, predicted).metrics,
-  }));
+  const byMemberCount = [];
+  for (const [i, predicted] of means.entries()) {
+    const { metrics: memberMetrics } = await metricsOf(ctx, 'val', ctx.data.validation, predicted);
+    byMemberCount.push({ members: i + 1, metrics: memberMetrics });
+  }
   const metrics = byMemberCount.at(-1)?.metrics ?? {};
   const files = [];
   for (const snapshot of snapshots) {
@@ -159,11 +174,13 @@ async function ensembleCandidate(ctx: RunContext, progress: RunProgress): Promis
   await ctx.link.emit(message);
   return {
     candidate: { kind: 'snapshot-ensemble', epoch: null, path: folder, metrics },
-    predictTest: () =>
-      meanPredictions(
-        ctx,
-        members.map((s) => s.weights),
-        ctx.data.test,
+    predictTest: async () =>
+      (
+        await meanPredictions(
+          ctx,
+          members.map((s) => s.weights),
+          ctx.data.test,
+        )
       ).at(-1) as Float32Array,
   };
 }
@@ -186,7 +203,7 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     epoch: progress.epochsCompleted,
     ...finalCheckpoint,
   };
-  const bestEpoch = bestEpochCandidate(ctx, progress, final);
+  const bestEpoch = await bestEpochCandidate(ctx, progress, final);
   const scored: Scored[] = [bestEpoch];
   for (const build of [swaCandidate, ensembleCandidate]) {
     const candidate = await build(ctx, progress);
@@ -200,8 +217,8 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
     if (value !== undefined && (current === undefined || improves(mode, value, current)))
       selected = entry;
   }
-  const testPredictions = selected.predictTest();
-  const test = metricsOf(ctx, 'test', ctx.data.test, testPredictions);
+  const testPredictions = await selected.predictTest();
+  const test = await metricsOf(ctx, 'test', ctx.data.test, testPredictions);
   return {
     type: 'done',
     epochsCompleted: progress.epochsCompleted,

@@ -72,7 +72,7 @@ async function batchLoop(
     const lbfgs = lbfgsOf(ctx, ctx.spec.optimization.optimizer);
     const outcome =
       lbfgs === null
-        ? trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds)
+        ? await trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds)
         : lbfgsStep(ctx.step, lbfgs, batch.x, batch.y, lr);
     tf.dispose([batch.x, batch.y]);
     const badGradient = outcome.gradientSquares.some((value) => !Number.isFinite(value));

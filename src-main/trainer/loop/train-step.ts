@@ -77,14 +77,14 @@ function updateMovingStatistics(stats: readonly BatchStatistics[]): void {
  * noise, the optimizer update at rate `lr`, moving batch-norm statistics. Gradient norms are those
  * of the raw gradients, before clipping and noise, so an explosion shows where it happens.
  */
-export function trainStep(
+export async function trainStep(
   setup: StepSetup,
   x: tf.Tensor,
   y: tf.Tensor,
   lr: number,
   globalStep: number,
   seeds: StepSeeds,
-): StepOutcome {
+): Promise<StepOutcome> {
   const { network, parameters, optimizer } = setup;
   const held: tf.Tensor[] = [];
   const hold = <T extends tf.Tensor>(t: T): T => {
@@ -138,8 +138,11 @@ export function trainStep(
         predictions: predictions(setup.loss, output as tf.Tensor, setup.folded),
       };
     });
-    const scalars = readback.scalars.dataSync();
-    const batchPredictions = readback.predictions.dataSync() as Float32Array;
+    // Asynchronous reads: a GPU backend (webgpu) cannot read its buffers back synchronously.
+    const [scalars, batchPredictions] = (await Promise.all([
+      readback.scalars.data(),
+      readback.predictions.data(),
+    ])) as [Float32Array, Float32Array];
     tf.dispose([readback.scalars, readback.predictions]);
     const n = variables.length;
     // [loss, then Σg², Σ(Δp)², Σp′² per variable, then the raw Σg² when the gradients were transformed]

@@ -7,9 +7,12 @@ import type { Network } from './network';
  */
 export type WeightSet = Float32Array[];
 
-export function copyWeights(network: Network): WeightSet {
-  return network.model.weights.map((weight) =>
-    Float32Array.from(weight.read().dataSync() as Float32Array),
+/** Asynchronous because a GPU backend (webgpu) can only read its buffers back asynchronously. */
+export async function copyWeights(network: Network): Promise<WeightSet> {
+  return Promise.all(
+    network.model.weights.map(async (weight) =>
+      Float32Array.from((await weight.read().data()) as Float32Array),
+    ),
   );
 }
 

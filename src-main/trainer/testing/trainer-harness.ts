@@ -47,6 +47,8 @@ export interface RunOptions {
   cancelWhen?: (message: TrainerToParent) => boolean;
   /** Closes the IPC channel (as a dying parent would) right after a message for which this returns true. */
   disconnectWhen?: (message: TrainerToParent) => boolean;
+  /** Variables added to the trainer's environment, e.g. BASIN_WEBGPU_SOFTWARE. */
+  env?: Record<string, string>;
   /** Raw messages sent instead of the start message, to test the protocol itself. */
   rawMessages?: unknown[];
 }
@@ -66,7 +68,10 @@ export function runTrainer(options: RunOptions): Promise<TrainerRun> {
     );
   }
   const checkpointDir = options.checkpointDir ?? newCheckpointDir();
-  const child = fork(TRAINER_ENTRY, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(TRAINER_ENTRY, [], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, ...options.env },
+  });
   const messages: TrainerToParent[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
