@@ -73,7 +73,7 @@ async function batchLoop(
     const outcome =
       lbfgs === null
         ? await trainStep(ctx.step, batch.x, batch.y, lr, progress.step, seeds)
-        : lbfgsStep(ctx.step, lbfgs, batch.x, batch.y, lr);
+        : await lbfgsStep(ctx.step, lbfgs, batch.x, batch.y, lr);
     tf.dispose([batch.x, batch.y]);
     const badGradient = outcome.gradientSquares.some((value) => !Number.isFinite(value));
     if (!Number.isFinite(outcome.loss) || badGradient) {

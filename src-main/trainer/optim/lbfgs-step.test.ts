@@ -85,8 +85,8 @@ describe.each(['cpu', 'wasm'] as const)(
       const { step, config, x, y } = setup(problem);
       const lbfgs = lbfgsOf({}, config)!;
       let drift = 0;
-      problem.float32PerIteration.forEach((expected, i) => {
-        const outcome = lbfgsStep(step, lbfgs, x, y, 1);
+      for (const [i, expected] of problem.float32PerIteration.entries()) {
+        const outcome = await lbfgsStep(step, lbfgs, x, y, 1);
         expect([lbfgs.iterations, lbfgs.evaluations], `iteration ${i + 1}`).toEqual([
           expected.iterations,
           expected.evaluations,
@@ -98,7 +98,7 @@ describe.each(['cpu', 'wasm'] as const)(
           Math.abs(outcome.loss - expected.loss) / expected.loss,
           `iteration ${i + 1}`,
         ).toBeLessThan(tolerance);
-      });
+      }
       tf.dispose([x, y]);
       step.network.model.dispose();
     });

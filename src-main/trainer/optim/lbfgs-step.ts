@@ -50,8 +50,8 @@ export interface LbfgsStepOutcome extends StepOutcome {
   evaluations: number;
 }
 
-function flatValues(variables: readonly tf.Tensor[]): Float64Array {
-  const parts = variables.map((v) => v.dataSync());
+async function flatValues(variables: readonly tf.Tensor[]): Promise<Float64Array> {
+  const parts = await Promise.all(variables.map((v) => v.data()));
   const flat = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -89,38 +89,40 @@ function squaresBy(variables: readonly tf.Variable[], flat: Float64Array): Float
  * started from (PyTorch's return value), squared norms of the first gradient, the update and the
  * new weights.
  */
-export function lbfgsStep(
+export async function lbfgsStep(
   setup: StepSetup,
   lbfgs: Lbfgs,
   x: tf.Tensor,
   y: tf.Tensor,
   lr: number,
-): LbfgsStepOutcome {
+): Promise<LbfgsStepOutcome> {
   const variables = setup.parameters.map((p) => p.variable);
-  let firstPredictions: Float32Array | null = null;
+  let firstPredictions: tf.Tensor | null = null;
   let firstGradient: Float64Array | null = null;
-  const objective: Objective = (weights) => {
+  const objective: Objective = async (weights) => {
     assignWeights(variables, weights);
     const { value, grads } = tf.variableGrads(() => {
       const output = trainingPass(setup.network, x, null).output;
-      if (firstPredictions === null) {
-        const shown = predictions(setup.loss, output, setup.folded);
-        firstPredictions = shown.dataSync() as Float32Array;
-        shown.dispose();
-      }
+      // Kept past the tape (read after the step): the predictions at the starting weights.
+      if (firstPredictions === null)
+        firstPredictions = tf.keep(predictions(setup.loss, output, setup.folded));
       const data = dataLoss(setup.loss, output, y, setup.folded);
       const extra = penalty(setup.parameters);
       return extra === null ? data : tf.add(data, extra);
     }, variables);
-    const loss = value.dataSync()[0] as number;
-    const grad = flatValues(variables.map((v) => grads[v.name] as tf.Tensor));
+    const loss = (await value.data())[0] as number;
+    const grad = await flatValues(variables.map((v) => grads[v.name] as tf.Tensor));
     tf.dispose([value, ...Object.values(grads)]);
     firstGradient ??= grad;
     return { loss, grad };
   };
-  const start = flatValues(variables);
+  const start = await flatValues(variables);
   const end = Float64Array.from(start);
-  const result = lbfgs.step(objective, end, lr);
+  const result = await lbfgs.step(objective, end, lr);
+  const shown = firstPredictions as tf.Tensor | null;
+  const startPredictions =
+    shown === null ? new Float32Array(0) : ((await shown.data()) as Float32Array);
+  shown?.dispose();
   assignWeights(variables, end);
   const update = end.map((value, i) => value - (start[i] as number));
   return {
@@ -128,7 +130,7 @@ export function lbfgsStep(
     gradientSquares: squaresBy(variables, firstGradient ?? new Float64Array(start.length)),
     updateSquares: squaresBy(variables, update),
     weightSquares: squaresBy(variables, end),
-    predictions: firstPredictions ?? new Float32Array(0),
+    predictions: startPredictions,
     iterations: result.iterations,
     evaluations: result.evaluations,
   };

@@ -57,7 +57,10 @@ function mlp(w: Float64Array): { loss: number; grad: Float64Array } {
   return { loss: loss / rows, grad };
 }
 
-const objectives: Record<string, Objective> = { logistic, mlp };
+const objectives: Record<string, (x: Float64Array) => Awaited<ReturnType<Objective>>> = {
+  logistic,
+  mlp,
+};
 
 function optionsOf(lineSearch: boolean, maxIterations: number): LbfgsOptions {
   return {
@@ -76,36 +79,39 @@ function relativeError(actual: number, expected: number): number {
 }
 
 describe('L-BFGS against torch.optim.LBFGS (float64, same initial weights)', () => {
-  it.each(fixture.problems)('$name: the loss before each of 20 iterations', (problem) => {
+  it.each(fixture.problems)('$name: the loss before each of 20 iterations', async (problem) => {
     const optimizer = new Lbfgs(optionsOf(problem.lineSearch, 1));
     const x = Float64Array.from(problem.initialWeights.flat());
-    problem.perIteration.forEach((expected, i) => {
-      const step = optimizer.step(objectives[problem.model]!, x);
+    for (const [i, expected] of problem.perIteration.entries()) {
+      const step = await optimizer.step(objectives[problem.model]!, x);
       expect(relativeError(step.loss, expected.loss), `iteration ${i + 1}`).toBeLessThan(1e-9);
-      expect([optimizer.iterations, optimizer.evaluations]).toEqual([
-        expected.iterations,
-        expected.evaluations,
-      ]);
-    });
-  });
-
-  it.each(fixture.problems)('$name: three default steps of up to 20 iterations', (problem) => {
-    const optimizer = new Lbfgs(optionsOf(problem.lineSearch, 20));
-    const x = Float64Array.from(problem.initialWeights.flat());
-    // Over 60 iterations the MLP's last digits drift (4e-7 relative by the third step, at a loss of
-    // 0.012): 1e-6 here, 1e-9 over the first 20 iterations above.
-    for (const expected of problem.perStep) {
-      const step = optimizer.step(objectives[problem.model]!, x);
-      expect(relativeError(step.loss, expected.loss)).toBeLessThan(1e-6);
-      expect(relativeError(objectives[problem.model]!(x).loss, expected.lossAfter)).toBeLessThan(
-        1e-6,
-      );
       expect([optimizer.iterations, optimizer.evaluations]).toEqual([
         expected.iterations,
         expected.evaluations,
       ]);
     }
   });
+
+  it.each(fixture.problems)(
+    '$name: three default steps of up to 20 iterations',
+    async (problem) => {
+      const optimizer = new Lbfgs(optionsOf(problem.lineSearch, 20));
+      const x = Float64Array.from(problem.initialWeights.flat());
+      // Over 60 iterations the MLP's last digits drift (4e-7 relative by the third step, at a loss of
+      // 0.012): 1e-6 here, 1e-9 over the first 20 iterations above.
+      for (const expected of problem.perStep) {
+        const step = await optimizer.step(objectives[problem.model]!, x);
+        expect(relativeError(step.loss, expected.loss)).toBeLessThan(1e-6);
+        expect(relativeError(objectives[problem.model]!(x).loss, expected.lossAfter)).toBeLessThan(
+          1e-6,
+        );
+        expect([optimizer.iterations, optimizer.evaluations]).toEqual([
+          expected.iterations,
+          expected.evaluations,
+        ]);
+      }
+    },
+  );
 
   it('interpolates a cubic to its minimum, and bisects when it has none', () => {
     // f(t) = (t − 1)² has its minimum at 1: from (0, 1, −2) and (3, 4, 4).

@@ -18,8 +18,13 @@ export interface LbfgsOptions {
   lineSearch: 'strongWolfe' | null;
 }
 
-/** The objective at `x`: its value and gradient (fresh arrays; `x` must not be kept). */
-export type Objective = (x: Float64Array) => { loss: number; grad: Float64Array };
+/**
+ * The objective at `x`: its value and gradient (fresh arrays; `x` must not be kept); a promise where
+ * reading them back needs one (webgpu has no synchronous reads in Node).
+ */
+export type Objective = (
+  x: Float64Array,
+) => { loss: number; grad: Float64Array } | Promise<{ loss: number; grad: Float64Array }>;
 
 export interface LbfgsStepResult {
   /** The loss at the parameters the step started from (PyTorch's return value). */
@@ -49,13 +54,13 @@ export class Lbfgs {
   constructor(private readonly options: LbfgsOptions) {}
 
   /** One PyTorch step at rate `learningRate` (a schedule may change it): moves `x` in place. */
-  step(
+  async step(
     objective: Objective,
     x: Float64Array,
     learningRate = this.options.learningRate,
-  ): LbfgsStepResult {
+  ): Promise<LbfgsStepResult> {
     const o = { ...this.options, learningRate };
-    const first = objective(x);
+    const first = await objective(x);
     let loss = first.loss;
     let grad = first.grad;
     let currentEvaluations = 1;
@@ -126,14 +131,14 @@ export class Lbfgs {
         const origin = Float64Array.from(x);
         const along = (t: number) =>
           objective(origin.map((value, i) => value + t * (d[i] as number)));
-        const found = strongWolfe(along, this.t, d, loss, grad, gtd, o.toleranceChange);
+        const found = await strongWolfe(along, this.t, d, loss, grad, gtd, o.toleranceChange);
         ({ loss, grad, t: this.t, evaluations: lineEvaluations } = found);
         axpy(x, this.t, d);
         optimal = maxAbs(grad) <= o.toleranceGrad;
       } else {
         axpy(x, this.t, d);
         if (n !== o.maxIterations) {
-          ({ loss, grad } = objective(x));
+          ({ loss, grad } = await objective(x));
           optimal = maxAbs(grad) <= o.toleranceGrad;
           lineEvaluations = 1;
         }

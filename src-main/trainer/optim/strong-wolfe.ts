@@ -3,8 +3,10 @@
  * from torch/optim's lswolfe.lua), statement for statement so that the trial steps are PyTorch's.
  */
 
-/** The objective at x + t·d: its value and gradient. */
-export type DirectionalEvaluate = (t: number) => { loss: number; grad: Float64Array };
+/** The objective at x + t·d: its value and gradient (a promise where the weights live on a GPU). */
+export type DirectionalEvaluate = (
+  t: number,
+) => { loss: number; grad: Float64Array } | Promise<{ loss: number; grad: Float64Array }>;
 
 export function dot(a: Float64Array, b: Float64Array): number {
   let sum = 0;
@@ -57,7 +59,7 @@ const MAX_LINE_SEARCH = 25;
  * A step t along d from the current point (loss f, gradient g, directional derivative gtd) that
  * satisfies the strong Wolfe conditions: bracket, then zoom by cubic interpolation.
  */
-export function strongWolfe(
+export async function strongWolfe(
   evaluate: DirectionalEvaluate,
   initialT: number,
   d: Float64Array,
@@ -65,10 +67,10 @@ export function strongWolfe(
   g: Float64Array,
   gtd: number,
   toleranceChange: number,
-): LineSearchResult {
+): Promise<LineSearchResult> {
   const dNorm = maxAbs(d);
   let t = initialT;
-  let { loss: fNew, grad: gNew } = evaluate(t);
+  let { loss: fNew, grad: gNew } = await evaluate(t);
   let evaluations = 1;
   let gtdNew = dot(gNew, d);
 
@@ -114,7 +116,7 @@ export function strongWolfe(
     fPrev = fNew;
     gPrev = gNew;
     gtdPrev = gtdNew;
-    ({ loss: fNew, grad: gNew } = evaluate(t));
+    ({ loss: fNew, grad: gNew } = await evaluate(t));
     evaluations++;
     gtdNew = dot(gNew, d);
     iteration++;
@@ -154,7 +156,7 @@ export function strongWolfe(
     } else {
       insufficientProgress = false;
     }
-    ({ loss: fNew, grad: gNew } = evaluate(t));
+    ({ loss: fNew, grad: gNew } = await evaluate(t));
     evaluations++;
     gtdNew = dot(gNew, d);
     iteration++;
