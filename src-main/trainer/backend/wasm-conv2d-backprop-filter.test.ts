@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import {
-  between,
+  convOutputShape,
+  drawConvCases,
+  type ConvCase,
   randomValues,
   seededRandom,
   useBackend,
@@ -10,20 +12,9 @@ import {
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { installWasmBatchMatMul } from './wasm-batch-matmul';
 
-interface Case {
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: [number, number];
-  pad: 'valid' | 'same';
-}
-
-function outputShape(c: Case): [number, number, number, number] {
-  return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
-}
-
-function cases(): (Case & { values: Float32Array; upstream: Float32Array })[] {
+function cases(): (ConvCase & { values: Float32Array; upstream: Float32Array })[] {
   const random = seededRandom(3);
-  const fixed: Case[] = [
+  const fixed: ConvCase[] = [
     { x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'valid' },
     { x: [3, 9, 8, 2], filter: [3, 3, 2, 5], strides: [2, 2], pad: 'same' },
     { x: [1, 6, 10, 1], filter: [2, 4, 1, 3], strides: [1, 3], pad: 'same' },
@@ -32,29 +23,11 @@ function cases(): (Case & { values: Float32Array; upstream: Float32Array })[] {
     { x: [2, 9, 7, 1], filter: [2, 2, 1, 8], strides: [2, 2], pad: 'same' }, // fewer taps than filters
     { x: [1, 5, 5, 2], filter: [5, 5, 2, 1], strides: [1, 1], pad: 'valid' }, // one output position
   ];
-  const drawn = Array.from({ length: 20 }, (): Case => {
-    const filter: Case['filter'] = [
-      between(random, 1, 4),
-      between(random, 1, 4),
-      between(random, 1, 4),
-      between(random, 1, 5),
-    ];
-    return {
-      x: [
-        between(random, 1, 3),
-        between(random, filter[0], 11),
-        between(random, filter[1], 11),
-        filter[2],
-      ],
-      filter,
-      strides: [between(random, 1, 3), between(random, 1, 3)],
-      pad: random() < 0.5 ? 'valid' : 'same',
-    };
-  });
+  const drawn = drawConvCases(random, 20);
   return [...fixed, ...drawn].map((c) => ({
     ...c,
     values: randomValues(random, c.x),
-    upstream: randomValues(random, outputShape(c)),
+    upstream: randomValues(random, convOutputShape(c)),
   }));
 }
 
@@ -62,7 +35,7 @@ function filterGradient(c: ReturnType<typeof cases>[number], absolute = false): 
   return tf.tidy(() => {
     const magnitude = (values: Float32Array) => (absolute ? values.map(Math.abs) : values);
     const x = tf.tensor(magnitude(c.values), c.x) as tf.Tensor4D;
-    const dy = tf.tensor(magnitude(c.upstream), outputShape(c));
+    const dy = tf.tensor(magnitude(c.upstream), convOutputShape(c));
     const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter };
     const gradient = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs);
     return Array.from((gradient as tf.Tensor).dataSync());

@@ -28,6 +28,41 @@ export function randomValues(random: () => number, shape: readonly number[]): Fl
   return Float32Array.from({ length: size }, () => 2 * random() - 1);
 }
 
+/** One 2-D convolution to test a gradient kernel on: NHWC input, HWIO filter. */
+export interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: [number, number];
+  pad: 'valid' | 'same';
+}
+
+export function convOutputShape(c: ConvCase): [number, number, number, number] {
+  return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
+}
+
+/** `count` random convolutions (odd sizes, strides 1–3, both paddings) from `random`. */
+export function drawConvCases(random: () => number, count: number): ConvCase[] {
+  return Array.from({ length: count }, (): ConvCase => {
+    const filter: ConvCase['filter'] = [
+      between(random, 1, 4),
+      between(random, 1, 4),
+      between(random, 1, 4),
+      between(random, 1, 5),
+    ];
+    return {
+      x: [
+        between(random, 1, 3),
+        between(random, filter[0], 11),
+        between(random, filter[1], 11),
+        filter[2],
+      ],
+      filter,
+      strides: [between(random, 1, 3), between(random, 1, 3)],
+      pad: random() < 0.5 ? 'valid' : 'same',
+    };
+  });
+}
+
 export async function useBackend(backend: 'cpu' | 'wasm'): Promise<void> {
   await selectBackend({ forced: backend, cudaVisibleDevices: undefined });
 }
