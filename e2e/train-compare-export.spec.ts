@@ -211,7 +211,8 @@ test('design, train, compare and export through the UI; the export reproduces th
     await pickedRun.click();
   } else {
     await expect(selected).toContainText('the deep ensemble');
-    await expect(selected.getByTestId('selected-test')).toBeVisible();
+    // The ensemble is scored on test after it won on validation; the table follows that event.
+    await expect(selected.getByTestId('selected-test')).toBeVisible({ timeout: 60_000 });
     const firstRun = /Run (\d+)/.exec(
       (await page.getByTestId('legend-run').first().textContent()) ?? '',
     );

@@ -8,11 +8,13 @@ import { restartModel } from '../export/choose-models';
 import type { Store } from '../store/open-store';
 import { experimentPick } from '../store/queries/experiment-pick';
 import type { RunRecord } from '../store/runs-repository';
+import type { LabEventBus } from './events';
 import type { ChildLauncher } from '../child/launcher';
 import { runChild } from '../child/run-child';
 
 export interface DeepEnsembleContext {
   store: Store;
+  events: LabEventBus;
   launcher: ChildLauncher;
   /** The built evaluator entry, out/main/ensemble.js. */
   evaluatorScript: string;
@@ -46,7 +48,9 @@ function sameMembers(a: readonly number[], b: readonly number[]): boolean {
  * experiment's pick. Work for one experiment is chained, so `settled` covers everything asked so far.
  */
 export function createDeepEnsembles(context: DeepEnsembleContext) {
-  const { store } = context;
+  const { store, events } = context;
+  const scored = (experimentId: number, ensembleId: number) =>
+    events.emit('experiment.ensembleScored', { experimentId, ensembleId });
   const pending = new Map<number, Promise<void>>();
 
   async function refresh(experimentId: number, specVersion: number): Promise<void> {
@@ -88,6 +92,7 @@ export function createDeepEnsembles(context: DeepEnsembleContext) {
         rule: validation.rule,
         metrics: validation.metrics,
       });
+      scored(experimentId, ensemble.id);
       const deep = store.ensembles.listForExperiment(experimentId).filter((e) => e.kind === 'deep');
       const pick = experimentPick(succeeded, deep, store.checkpoints, store.ensembles);
       if (pick?.kind !== 'deep-ensemble' || pick.ensemble.id !== ensemble.id) continue;
@@ -97,11 +102,12 @@ export function createDeepEnsembles(context: DeepEnsembleContext) {
         failed(test.message);
         continue;
       }
-      store.ensembles.recordDeep(experimentId, fold, {
+      const withTest = store.ensembles.recordDeep(experimentId, fold, {
         members: ids,
         rule: validation.rule,
         metrics: { ...validation.metrics, ...test.metrics },
       });
+      scored(experimentId, withTest.id);
     }
   }
 

@@ -211,6 +211,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   );
   const deepEnsembles = createDeepEnsembles({
     store,
+    events,
     launcher: evaluatorLauncher,
     evaluatorScript: options.evaluatorScript,
     resourcesDir: options.resourcesDir,

@@ -154,6 +154,11 @@ export const labEvents = {
   'queue.changed': queueStateSchema,
   'device.sample': deviceSampleSchema,
   'landscape.progress': landscapeProgressEventSchema,
+  /** A deep ensemble was scored (on validation, then on test if it is the pick): tables ask again. */
+  'experiment.ensembleScored': z.object({
+    experimentId: z.number().int().positive(),
+    ensembleId: z.number().int().positive(),
+  }),
 } as const;
 
 export type LabMethod = keyof typeof labMethods;

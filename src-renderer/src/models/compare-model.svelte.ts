@@ -172,6 +172,13 @@ export class CompareModel {
         if (this.chosenIds.includes(event.runId)) this.live = event;
       }),
       lab.on('run.status', (event) => this.#statusChanged(event)),
+      // A deep ensemble is scored after its restarts finished; its row and the pick change then.
+      lab.on('experiment.ensembleScored', (event) => {
+        const shown = this.runs.some(
+          (run) => run.experimentId === event.experimentId && this.chosenIds.includes(run.id),
+        );
+        if (shown) this.finished += 1;
+      }),
       // Events sent while the connection was down are lost: read everything shown again.
       onReconnect(() => {
         void this.loadRuns();
