@@ -17,6 +17,7 @@ import { checkDatabaseHealth } from './database-health';
 import { migrate, readSchemaVersion } from './migrate';
 import { migrations } from './migrations';
 import { createStoreQueries, type StoreQueries } from './queries';
+import { createRunAttemptsRepository } from './run-attempts-repository';
 import { createRunDiagnosticsRepository } from './run-diagnostics-repository';
 import { createRunsRepository } from './runs-repository';
 import { createSlurmJobsRepository } from './slurm-jobs-repository';
@@ -50,6 +51,8 @@ export interface StoreReader {
     'listForExperiment' | 'snapshotOf'
   >;
   readonly slurmJobs: Pick<Repository<typeof createSlurmJobsRepository>, 'listForRun'>;
+  /** Read only: attempts are recorded by the runs and Slurm jobs repositories as runs move. */
+  readonly runAttempts: Pick<Repository<typeof createRunAttemptsRepository>, 'listForRun'>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -109,6 +112,7 @@ function assemble(db: Db, file: string, clock: Clock, beforeClose: () => void): 
     ensembles,
     deviceSamples: createDeviceSamplesRepository(db),
     slurmJobs: createSlurmJobsRepository(db, clock),
+    runAttempts: createRunAttemptsRepository(db),
     landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {

@@ -7,6 +7,7 @@ import type { MetricValues } from './metric-values';
 import type { Clock } from './clock';
 import { isoTime, isoTimeOrNull, jsonColumn, jsonColumnOrNull } from './columns';
 import type { Db } from './database';
+import { createRunAttemptsRepository, LAB_STOPPED_REASON } from './run-attempts-repository';
 import { allowedTransitions, sourcesOf } from './run-transitions';
 
 /** One run as the scheduler and the trainer launcher see it. */
@@ -103,6 +104,7 @@ const nextQueueOrder = '(SELECT coalesce(max(queue_order), 0) + 1 FROM runs)';
  * a run in a status allowed to make that move, so two callers racing cannot both win.
  */
 export function createRunsRepository(db: Db, clock: Clock) {
+  const attempts = createRunAttemptsRepository(db);
   const insertRun = db.prepare(`
     INSERT INTO runs (experiment_id, spec_version, restart, seed, fold, epochs, config, priority,
                       queue_order, queued_at, tags)
@@ -229,36 +231,51 @@ export function createRunsRepository(db: Db, clock: Clock) {
       return get(id);
     },
 
-    start(id: number, placement: { backend: string; device: string }): RunRecord {
+    /** Running on `placement`: a new attempt begins. */
+    start: db.transaction((id: number, placement: { backend: string; device: string }) => {
+      const now = clock();
       const { changes } = toRunning.run({
         id,
         ...placement,
-        now: clock(),
+        now,
         from: JSON.stringify(sourcesOf('running')),
       });
-      return moved(id, 'running', changes);
-    },
+      const run = moved(id, 'running', changes);
+      attempts.started(id, placement, now);
+      return run;
+    }),
 
-    finish(
-      id: number,
-      status: FinishedStatus,
-      outcome: { error?: string | null; diagnosis?: string | null } = {},
-    ): RunRecord {
-      const { changes } = toFinished.run({
-        id,
-        status,
-        now: clock(),
-        error: outcome.error ?? null,
-        diagnosis: outcome.diagnosis ?? null,
-        from: JSON.stringify(sourcesOf(status)),
-      });
-      return moved(id, status, changes);
-    },
+    /** The run's final status, which is also how its attempt under way ended. */
+    finish: db.transaction(
+      (
+        id: number,
+        status: FinishedStatus,
+        outcome: { error?: string | null; diagnosis?: string | null } = {},
+      ): RunRecord => {
+        const error = outcome.error ?? null;
+        const diagnosis = outcome.diagnosis ?? null;
+        const now = clock();
+        const { changes } = toFinished.run({
+          id,
+          status,
+          now,
+          error,
+          diagnosis,
+          from: JSON.stringify(sourcesOf(status)),
+        });
+        const run = moved(id, status, changes);
+        attempts.ended(id, status, error ?? diagnosis, now);
+        return run;
+      },
+    ),
 
     /** At startup: runs a crashed lab left `running` become `interrupted`. Returns their ids. */
-    interruptRunning(): number[] {
-      return toInterrupted.all().map((row) => row.id);
-    },
+    interruptRunning: db.transaction((): number[] => {
+      const ids = toInterrupted.all().map((row) => row.id);
+      const now = clock();
+      for (const id of ids) attempts.ended(id, 'interrupted', LAB_STOPPED_REASON, now);
+      return ids;
+    }),
 
     /**
      * Puts a finished run back at the end of the queue. `resume` keeps its metrics and checkpoints

@@ -1,6 +1,7 @@
 import type { SlurmJobToTakeBack } from '@shared/slurm/job-state';
 import type { Clock } from './clock';
 import type { Db } from './database';
+import { createRunAttemptsRepository } from './run-attempts-repository';
 
 /** One Slurm job a run was trained in, as the lab last saw it. */
 export interface SlurmJobRecord {
@@ -47,6 +48,7 @@ function fromRow(row: Row): SlurmJobRecord {
 
 /** The Slurm jobs of each run, one row per attempt (first submission, then each resume). */
 export function createSlurmJobsRepository(db: Db, clock: Clock) {
+  const attempts = createRunAttemptsRepository(db);
   const insert = db.prepare(`
     INSERT INTO slurm_jobs (run_id, attempt, job_id, token, node, gpus, state, detail, submitted_at, updated_at)
     VALUES (?, coalesce((SELECT max(attempt) FROM slurm_jobs WHERE run_id = ?), 0) + 1, ?, ?, NULL, NULL, 'PENDING', 'submitted', ?, ?)`);
@@ -66,10 +68,12 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
   );
 
   return {
-    submitted(runId: number, jobId: string, token: string): void {
+    /** A new job for the run; a resubmission also begins the run's next attempt. */
+    submitted: db.transaction((runId: number, jobId: string, token: string): void => {
       const now = clock();
       insert.run(runId, runId, jobId, token, now, now);
-    },
+      attempts.slurmJobSubmitted(runId, jobId, now);
+    }),
 
     /**
      * The newest job of every run the lab had running, with its token: what a restarted lab takes
@@ -79,21 +83,26 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
       return latestOfRunning.all();
     },
 
-    seen(
-      runId: number,
-      jobId: string,
-      seen: { state: string; detail: string; node?: string | null; gpus?: string | null },
-    ): void {
-      update.run(
-        seen.state,
-        seen.detail,
-        seen.node ?? null,
-        seen.gpus ?? null,
-        clock(),
-        runId,
-        jobId,
-      );
-    },
+    seen: db.transaction(
+      (
+        runId: number,
+        jobId: string,
+        seen: { state: string; detail: string; node?: string | null; gpus?: string | null },
+      ): void => {
+        const now = clock();
+        update.run(
+          seen.state,
+          seen.detail,
+          seen.node ?? null,
+          seen.gpus ?? null,
+          now,
+          runId,
+          jobId,
+        );
+        if (seen.state === 'RUNNING')
+          attempts.slurmJobRunning(runId, jobId, seen.node ?? null, now);
+      },
+    ),
 
     /** The newest job of each run of the experiment that went to Slurm. */
     newestForExperiment(experimentId: number): SlurmJobRecord[] {

@@ -68,6 +68,28 @@ export const checkpointSchema = z.object({
   createdAt: isoTimeSchema,
 });
 
+/** One attempt of a run: its first start, then each resume, retry or Slurm resubmission. */
+export const runAttemptSchema = z.object({
+  /** 1-based, in the order the attempts began. */
+  attempt: z.number().int().positive(),
+  queuedAt: isoTimeSchema,
+  /** Null while a resubmitted Slurm job waits for a node. */
+  startedAt: isoTimeSchema.nullable(),
+  /** Null while the attempt is under way. */
+  endedAt: isoTimeSchema.nullable(),
+  /** How it ended; null while under way, or for an attempt recorded before attempts were kept. */
+  status: z.enum(['succeeded', 'failed', 'diverged', 'cancelled', 'interrupted']).nullable(),
+  /** The last epoch stored when it ended, 1-based; null before its first. */
+  epoch: z.number().int().nonnegative().nullable(),
+  device: z.string().nullable(),
+  backend: z.string().nullable(),
+  /** The error, diagnosis or interruption that ended it. */
+  reason: z.string().nullable(),
+  /** The Slurm job it ran in ("12_3"), or null when it trained locally. */
+  slurmJobId: z.string().nullable(),
+});
+export type RunAttempt = z.infer<typeof runAttemptSchema>;
+
 export const runDetailSchema = runSummarySchema.extend({
   /** The fully defaulted spec this run trained with. */
   config: z.unknown(),
@@ -76,6 +98,8 @@ export const runDetailSchema = runSummarySchema.extend({
   testMetrics: z.record(z.string(), z.number()).nullable(),
   /** Which model the run selected by validation: best-epoch, swa or snapshot-ensemble. */
   selected: z.string().nullable(),
+  /** Every attempt, first first; empty before the run first started. */
+  attempts: z.array(runAttemptSchema),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

@@ -45,6 +45,7 @@ export function runHandlers(lab: LabContext): RunHandlers {
         })),
       testMetrics: run.testMetrics,
       selected: run.selectedCandidate,
+      attempts: store.runAttempts.listForRun(runId),
     };
   }
 

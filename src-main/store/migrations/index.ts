@@ -3,6 +3,7 @@ import { ensembleMemberCurve } from './0002_ensemble_member_curve';
 import { runDiagnostics } from './0003_run_diagnostics';
 import { landscapes } from './0004_landscapes';
 import { slurmJobs } from './0005_slurm_jobs';
+import { runAttempts } from './0006_run_attempts';
 import type { Migration } from './migration';
 
 /** Every migration in order; version n sits at index n − 1. */
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   runDiagnostics,
   landscapes,
   slurmJobs,
+  runAttempts,
 ];
