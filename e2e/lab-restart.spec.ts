@@ -74,12 +74,19 @@ test('stopping and restarting basin serve mid-run: the page says so, then recove
   );
   await page.screenshot({ path: `${ARTIFACTS}/run-interrupted.png`, fullPage: true });
 
-  // Resume from Run detail: queued again after its first start, then running.
+  // Resume from Run detail: a second attempt, after the first that the restart stopped.
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
-  await expect(page.getByTestId('timeline-requeued')).toBeVisible();
   await expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', 'running', {
     timeout: 30_000,
   });
+  const timeline = page.getByTestId('run-timeline');
+  await expect(timeline.getByTestId('attempt-1-outcome')).toHaveText(
+    /^Was (interrupted|cancelled) at epoch \d+ of 400$/,
+  );
+  await expect(timeline.getByTestId('attempt-2')).toHaveAttribute('data-state', 'running');
+  await expect(timeline.getByTestId('attempt-2-started')).toBeVisible();
+  await expect(timeline.getByRole('heading', { name: /^Attempt \d/ })).toHaveCount(2);
+  await page.getByTestId('run-timeline').screenshot({ path: `${ARTIFACTS}/run-attempts.png` });
   await openView(page, 'Runs');
   await page.getByRole('button', { name: `Cancel run ${runId}` }).click();
   await expect(page.locator(`tr[data-run-id="${runId}"]`).locator('[data-status]')).toHaveAttribute(
