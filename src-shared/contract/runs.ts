@@ -55,6 +55,11 @@ export const runSummarySchema = z.object({
   diagnosis: z.string().nullable(),
   /** Best and last value of every metric key, from the summary table. */
   metrics: z.record(z.string(), metricSummarySchema),
+  /**
+   * The value (as JSON text, e.g. `0.01` or `"adam"`) of the setting a list was sorted or filtered
+   * by; absent when the list named no setting, null when the run's config lacks it.
+   */
+  setting: z.string().nullable().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -103,18 +108,59 @@ export const runDetailSchema = runSummarySchema.extend({
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
-export const runSortSchema = z.object({
-  by: z.enum(['queue', 'queuedAt', 'startedAt', 'duration', 'status', 'metric']),
-  /** The metric key when sorting by metric. */
-  metric: z.string().optional(),
-  which: z.enum(['best', 'last']).default('best'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-});
+/**
+ * Where a value sits in a run's fully defaulted spec, as Compare's group-by writes it:
+ * `optimization.optimizer.learningRate`, `model.layers[0].units`.
+ */
+export const settingPathSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, {
+    message:
+      'a setting path is names joined by dots, with [n] for list items, e.g. model.layers[0].units',
+  });
+
+export const runSortSchema = z
+  .object({
+    by: z.enum([
+      'queue',
+      'queuedAt',
+      'startedAt',
+      'duration',
+      'status',
+      'experiment',
+      'backend',
+      'metric',
+      'setting',
+    ]),
+    /** The metric key when sorting by metric. */
+    metric: z.string().optional(),
+    which: z.enum(['best', 'last']).default('best'),
+    /** The setting's path when sorting by setting. */
+    path: settingPathSchema.optional(),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
 
 export const runsListParamsSchema = z
   .object({
     experimentId: idSchema.optional(),
     status: z.array(runStatusSchema).optional(),
+    /** Only runs trained on this backend (`wasm`, `tensorflow`, ...). */
+    backend: z.string().min(1).optional(),
+    /** Only runs carrying this tag. */
+    tag: z.string().min(1).optional(),
+    /** Only runs whose setting at `path` is `equals` (JSON text: `0.01`, `"adam"`, `true`). */
+    setting: z.object({ path: settingPathSchema, equals: z.string() }).strict().optional(),
+    /** Only runs whose best (or last) value of `key` lies within the bounds given. */
+    metric: z
+      .object({
+        key: z.string().min(1),
+        which: z.enum(['best', 'last']).default('best'),
+        atLeast: z.number().optional(),
+        atMost: z.number().optional(),
+      })
+      .strict()
+      .optional(),
     sort: runSortSchema.optional(),
     limit: z.number().int().min(1).max(5000).default(500),
     offset: z.number().int().nonnegative().default(0),
@@ -123,6 +169,10 @@ export const runsListParamsSchema = z
   .refine((p) => p.sort?.by !== 'metric' || (p.sort.metric ?? '') !== '', {
     message: 'sort.metric names the metric key when sorting by metric',
     path: ['sort', 'metric'],
+  })
+  .refine((p) => p.sort?.by !== 'setting' || p.sort.path !== undefined, {
+    message: 'sort.path names the setting when sorting by setting',
+    path: ['sort', 'path'],
   });
 
 export const runIdParamsSchema = z.object({ id: idSchema }).strict();

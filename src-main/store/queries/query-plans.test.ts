@@ -121,6 +121,23 @@ describe('query plans', () => {
         });
         expect(page.runs[0]!.metrics['val.loss']?.[which]).not.toBeNull();
       }
+      // Every filter and the other sorts the Runs view offers read runs and the summary only.
+      const filtered = runTable({
+        limit: 50,
+        offset: 0,
+        backend: 'cpu',
+        setting: { path: 'optimization.optimizer.kind', equals: '"adam"' },
+        metric: { key: 'val.loss', which: 'best', atMost: 1 },
+        sort: {
+          by: 'setting',
+          path: 'optimization.optimizer.learningRate',
+          which: 'best',
+          direction: 'desc',
+        },
+      });
+      expect(filtered.total).toBe(2);
+      for (const by of ['experiment', 'backend', 'status'] as const)
+        runTable({ limit: 50, offset: 0, sort: { by, which: 'best', direction: 'asc' } });
     });
     expect(plans.length).toBeGreaterThan(0);
     expect(plans.flatMap(metricsScans)).toEqual([]);

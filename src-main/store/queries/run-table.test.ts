@@ -100,4 +100,61 @@ describe('run table query', () => {
     expect([page.runs.map((run) => run.id), page.total]).toEqual([[first[2], second[0]], 5]);
     store.close();
   });
+
+  it('filters and sorts by experiment, backend, any setting and a metric bound, showing the setting', () => {
+    const { store, first, second } = seeded();
+    const spec = exampleSpec('Gamma', 1);
+    const gamma = seedExperiment(store, {
+      ...spec,
+      optimization: {
+        ...spec.optimization,
+        optimizer: { kind: 'sgd', learningRate: 0.01 },
+      },
+    } as typeof spec).runs.map((run) => run.id);
+    store.runs.start(gamma[0]!, { backend: 'tensorflow', device: 'gpu:0' });
+    const table = (query: Parameters<Store['queries']['runTable']>[0]) =>
+      store.queries.runTable(query);
+    const ids = (query: Parameters<Store['queries']['runTable']>[0]) =>
+      table(query).runs.map((run) => run.id);
+    const page = { limit: 500, offset: 0 };
+    const rate = 'optimization.optimizer.learningRate';
+
+    expect(ids({ backend: 'tensorflow', ...page })).toEqual(gamma);
+    expect(ids({ backend: 'wasm', ...page })).toEqual(first);
+    expect(
+      ids({ setting: { path: 'optimization.optimizer.kind', equals: '"sgd"' }, ...page }),
+    ).toEqual(gamma);
+    expect(ids({ setting: { path: rate, equals: '0.001' }, ...page })).toEqual([
+      ...first,
+      ...second,
+    ]);
+    expect(ids({ setting: { path: 'no.such.setting', equals: '1' }, ...page })).toEqual([]);
+    expect(ids({ metric: { key: 'val.loss', which: 'best', atMost: 0.5 }, ...page })).toEqual([
+      first[0],
+      first[1],
+    ]);
+    expect(
+      ids({ metric: { key: 'val.loss', which: 'last', atLeast: 0.6, atMost: 0.7 }, ...page }),
+    ).toEqual([first[0], first[2]]);
+    expect(ids({ metric: { key: 'never.recorded', which: 'best' }, ...page })).toEqual([]);
+
+    const sorted = (by: 'experiment' | 'backend', direction: 'asc' | 'desc') =>
+      ids({ sort: { by, which: 'best', direction }, ...page });
+    expect(sorted('experiment', 'desc')).toEqual([...gamma, ...second, ...first]);
+    // Runs without a backend (never started) sort last either way.
+    expect(sorted('backend', 'asc')).toEqual([...gamma, ...first, ...second]);
+
+    const bySetting = table({
+      sort: { by: 'setting', path: rate, which: 'best', direction: 'desc' },
+      ...page,
+    });
+    expect(bySetting.runs.map((run) => [run.id, run.setting])).toEqual([
+      [gamma[0], '0.01'],
+      ...[...first, ...second].map((id) => [id, '0.001']),
+    ]);
+    expect(table({ ...page }).runs[0]).not.toHaveProperty('setting');
+    const filtered = table({ setting: { path: 'optimization.optimizer', equals: 'x' }, ...page });
+    expect(filtered.total).toBe(0);
+    store.close();
+  });
 });

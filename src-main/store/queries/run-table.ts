@@ -5,10 +5,8 @@ import { isoTime, isoTimeOrNull, jsonColumn } from '../columns';
 import type { Db } from '../database';
 import type { MetricKeyCatalog } from '../metric-keys';
 
-/** The contract's filter and sort, plus a tag and a free-text filter. */
+/** The contract's filter and sort, plus a free-text filter. */
 export type RunTableQuery = z.output<typeof runsListParamsSchema> & {
-  /** Only runs carrying exactly this tag. */
-  tag?: string;
   /** Matches the experiment name, the run's error and its tags, ignoring case. */
   text?: string;
 };
@@ -36,6 +34,7 @@ interface RunTableRow {
   error: string | null;
   diagnosis: string | null;
   metrics: string;
+  setting?: string | null;
 }
 
 /** A finished run lasted until it finished, a running one until now; others have no duration. */
@@ -51,7 +50,18 @@ const filters = `
     AND (@statuses IS NULL OR r.status IN (SELECT value FROM json_each(@statuses)))
     AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = @tag))
     AND (@text IS NULL OR instr(lower(e.name), @text) > 0 OR instr(lower(coalesce(r.error, '')), @text) > 0
-         OR instr(lower(r.tags), @text) > 0)`;
+         OR instr(lower(r.tags), @text) > 0)
+    AND (@backend IS NULL OR r.backend = @backend)
+    AND (@settingPath IS NULL OR (r.config -> @settingPath) IS @settingEquals)
+    AND (@metricKey IS NULL OR EXISTS (
+      SELECT 1 FROM run_metric_summary s WHERE s.run_id = r.id AND s.key_id = @metricKey
+        AND (@metricAtLeast IS NULL OR (CASE @metricWhich WHEN 'last' THEN s.last_value ELSE s.best_value END) >= @metricAtLeast)
+        AND (@metricAtMost IS NULL OR (CASE @metricWhich WHEN 'last' THEN s.last_value ELSE s.best_value END) <= @metricAtMost)))`;
+
+/** A setting path of the contract as SQLite's JSON path. */
+function jsonPath(path: string): string {
+  return `$.${path}`;
+}
 
 function orderBy(sort: Sort | undefined): string {
   const direction = sort?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -62,6 +72,10 @@ function orderBy(sort: Sort | undefined): string {
     startedAt: 'r.started_at',
     duration,
     status: 'r.status',
+    experiment: 'e.name COLLATE NOCASE',
+    backend: 'r.backend',
+    // ->> gives numbers as numbers, so 10 sorts after 9.
+    setting: 'r.config ->> @sortPath',
     metric: `(SELECT ${sort?.which === 'last' ? 'last_value' : 'best_value'} FROM run_metric_summary
               WHERE run_id = r.id AND key_id = @sortKey)`,
   }[by];
@@ -71,8 +85,14 @@ function orderBy(sort: Sort | undefined): string {
     : `(${expression}) IS NULL, ${expression} ${direction}, r.id`;
 }
 
-function sortVariant(sort: Sort | undefined): string {
-  return `${sort?.by ?? 'queue'}/${sort?.which ?? 'best'}/${sort?.direction ?? 'asc'}`;
+function sortVariant(sort: Sort | undefined, showsSetting: boolean): string {
+  return `${sort?.by ?? 'queue'}/${sort?.which ?? 'best'}/${sort?.direction ?? 'asc'}/${showsSetting}`;
+}
+
+/** The setting a list shows beside each run: the one it is sorted by, else the one it filters on. */
+function shownSetting(query: RunTableQuery): string | null {
+  if (query.sort?.by === 'setting' && query.sort.path !== undefined) return query.sort.path;
+  return query.setting?.path ?? null;
 }
 
 /**
@@ -85,7 +105,7 @@ export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock
     .prepare<Record<string, unknown>, number>(`SELECT count(*) ${filters}`)
     .pluck();
 
-  function prepareSelect(sort: Sort | undefined) {
+  function prepareSelect(sort: Sort | undefined, showsSetting: boolean) {
     return db.prepare<Record<string, unknown>, RunTableRow>(`
       SELECT r.id, r.experiment_id, e.name AS experiment_name, r.spec_version, r.restart, r.fold, r.seed,
         r.status, r.priority, r.backend, r.device, r.queued_at, r.started_at, r.finished_at,
@@ -93,6 +113,7 @@ export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock
         (SELECT max(last_epoch) FROM run_metric_summary WHERE run_id = r.id) AS epoch,
         (SELECT json_group_array(json_array(k.name, s.best_value, s.best_epoch, s.last_value))
            FROM run_metric_summary s JOIN metric_keys k ON k.id = s.key_id WHERE s.run_id = r.id) AS metrics
+        ${showsSetting ? ', r.config -> @shownPath AS setting' : ''}
       ${filters}
       ORDER BY ${orderBy(sort)}
       LIMIT @limit OFFSET @offset`);
@@ -126,19 +147,31 @@ export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock
       error: row.error,
       diagnosis: row.diagnosis,
       metrics,
+      ...(row.setting === undefined ? {} : { setting: row.setting }),
     };
   }
 
   return (query: RunTableQuery): { runs: RunSummary[]; total: number } => {
+    const metric = query.metric;
     const params = {
       experimentId: query.experimentId ?? null,
       statuses: query.status === undefined ? null : JSON.stringify(query.status),
       tag: query.tag ?? null,
       text: query.text?.trim() ? query.text.trim().toLowerCase() : null,
+      backend: query.backend ?? null,
+      settingPath: query.setting === undefined ? null : jsonPath(query.setting.path),
+      settingEquals: query.setting?.equals ?? null,
+      // A key never recorded matches no run.
+      metricKey: metric === undefined ? null : (keys.find(metric.key)?.id ?? -1),
+      metricWhich: metric?.which ?? 'best',
+      metricAtLeast: metric?.atLeast ?? null,
+      metricAtMost: metric?.atMost ?? null,
     };
-    const variant = sortVariant(query.sort);
+    const shown = shownSetting(query);
+    const variant = sortVariant(query.sort, shown !== null);
     let select = pages.get(variant);
-    if (select === undefined) pages.set(variant, (select = prepareSelect(query.sort)));
+    if (select === undefined)
+      pages.set(variant, (select = prepareSelect(query.sort, shown !== null)));
     const sortKey =
       query.sort?.by === 'metric' ? (keys.find(query.sort.metric ?? '')?.id ?? -1) : null;
     const rows = select.all({
@@ -147,6 +180,8 @@ export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock
       limit: query.limit,
       offset: query.offset,
       ...(query.sort?.by === 'metric' ? { sortKey } : {}),
+      ...(query.sort?.by === 'setting' ? { sortPath: jsonPath(query.sort.path ?? '') } : {}),
+      ...(shown === null ? {} : { shownPath: jsonPath(shown) }),
     });
     return { runs: rows.map(toSummary), total: countRows.get(params) ?? 0 };
   };
