@@ -28,7 +28,7 @@ test('an SGD run with a learning rate of 1e4 and no clipping shows diverged and 
     timeout: 45_000,
   });
   const runId = await row.getAttribute('data-run-id');
-  const reason = page.locator(`tr[data-reason-for="${runId}"]`);
+  const reason = page.locator(`[data-reason-for="${runId}"]`);
   await expect(reason).toContainText('Diagnosis:');
   await expect(reason).toContainText(
     /became NaN or infinite at epoch \d+, batch \d+ \(learning rate 10000\)/,

@@ -3,6 +3,7 @@ import type { ExportKind } from '@shared/contract/exports';
 import type { RunDetail, RunEpochEvent } from '@shared/contract/runs';
 import { lab, onReconnect } from '../lib/api';
 import { quantitiesIn } from '../lib/curves/curve-keys';
+import { distinct } from '../lib/lookup';
 import { ZoomState } from '../lib/curves/zoom-state.svelte';
 import { actOnRun, type RunAction } from '../lib/runs/run-actions';
 import { paceFromRecord, type Pace } from '../lib/runs/run-status';
@@ -53,15 +54,15 @@ export class RunDetailModel {
     this.curveQuantities.filter((q) => !this.firstQuantities.includes(q)),
   );
   readonly layers = $derived(
-    [...new Set(this.quantities.flatMap((q) => (q.kind === 'layer' ? [q.layer] : [])))].sort(),
+    [...distinct(this.quantities.flatMap((q) => (q.kind === 'layer' ? [q.layer] : [])))].sort(),
   );
   readonly exportKinds = $derived.by((): ExportKind[] => {
     if (this.run === null) return [];
-    const kinds = new Set(this.run.checkpoints.map((c) => c.kind));
+    const kinds = this.run.checkpoints.map((c) => c.kind);
     return [
-      ...(kinds.has('best') ? (['best'] as const) : []),
-      ...(kinds.has('swa') ? (['swa'] as const) : []),
-      ...(kinds.has('snapshot') ? (['ensemble'] as const) : []),
+      ...(kinds.includes('best') ? (['best'] as const) : []),
+      ...(kinds.includes('swa') ? (['swa'] as const) : []),
+      ...(kinds.includes('snapshot') ? (['ensemble'] as const) : []),
     ];
   });
 

@@ -1,10 +1,16 @@
 import { lab } from '../../lib/api';
+import { flattenConfig } from '../../lib/runs/group-by';
 
 export interface ExperimentChoice {
   id: number;
   name: string;
   tags: string[];
+  /** The setting paths its spec writes (e.g. optimization.optimizer.learningRate). */
+  settings: string[];
 }
+
+/** Paths that name or describe an experiment rather than set how it trains. */
+const notSettings = /^(name|description|tags)(\.|\[|$)/;
 
 function tagsOf(spec: unknown): string[] {
   const tags = (spec as { tags?: unknown } | null)?.tags;
@@ -24,6 +30,9 @@ export async function loadExperimentChoices(): Promise<ExperimentChoice[] | stri
       id: experiment.id,
       name: experiment.name,
       tags: reply?.ok ? tagsOf(reply.value.spec) : [],
+      settings: reply?.ok
+        ? [...flattenConfig(reply.value.spec).keys()].filter((path) => !notSettings.test(path))
+        : [],
     };
   });
 }

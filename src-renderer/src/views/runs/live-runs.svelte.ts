@@ -1,32 +1,24 @@
 import type { QueueState, RunStatus, RunSummary } from '@shared/contract/runs';
-import { finishedStatuses } from '@shared/contract/runs';
 import { lab, onReconnect } from '../../lib/api';
 import { paceFromRecord, type Pace } from '../../lib/runs/run-status';
+import type { RunListFilter } from './run-query';
 
 export interface RunFilter {
-  experimentId: number | null;
+  /** What runs.list filters by, apart from status. */
+  list: RunListFilter;
   /** Only these statuses; null for every status. */
   statuses: readonly RunStatus[] | null;
 }
 
-/** How many finished runs the history shows; older ones are a filter away. */
-const HISTORY_LIMIT = 300;
-
-function pick(wanted: readonly RunStatus[] | null, among: readonly RunStatus[]): RunStatus[] {
-  return wanted === null ? [...among] : among.filter((status) => wanted.includes(status));
-}
-
 /**
- * The run table kept live: loaded with runs.list, then patched from run.epoch events (pace and
- * epoch, many per second) and reloaded on run.status and queue.changed (rare, and they move runs
- * between the queue and the history), and after a dropped connection, whose events are lost.
+ * The running and queued runs kept live: loaded with runs.list, then patched from run.epoch events
+ * (pace and epoch, many per second) and reloaded on run.status and queue.changed (rare, and they
+ * move runs in and out of the queue), and after a dropped connection, whose events are lost.
  * Reloads never overlap: one asked for during another runs once after it, so the table always ends
- * on the latest state.
+ * on the latest state. Finished runs, which can be thousands, are a RunWindow's.
  */
 export class LiveRuns {
   active: RunSummary[] = $state([]);
-  history: RunSummary[] = $state([]);
-  historyTotal = $state(0);
   queue: QueueState | null = $state(null);
   /** Pace by run id, from the latest epoch event (or the record until one arrives). */
   paces: Record<number, Pace> = $state({});
@@ -92,39 +84,29 @@ export class LiveRuns {
   }
 
   async #loadOnce(): Promise<void> {
-    const { experimentId, statuses } = this.#filter;
-    const scope = experimentId === null ? {} : { experimentId };
-    const activeStatuses = pick(statuses, ['running', 'queued']);
-    const historyStatuses = pick(statuses, finishedStatuses);
+    const { list, statuses } = this.#filter;
+    const activeStatuses: RunStatus[] = (['running', 'queued'] as const).filter(
+      (status) => statuses === null || statuses.includes(status),
+    );
     const none = { ok: true as const, value: { runs: [], total: 0 } };
-    const [queue, active, history] = await Promise.all([
+    const [queue, active] = await Promise.all([
       lab.call('queue.get', {}),
       activeStatuses.length === 0
         ? none
-        : lab.call('runs.list', { ...scope, status: activeStatuses, sort: { by: 'queue' } }),
-      historyStatuses.length === 0
-        ? none
-        : lab.call('runs.list', {
-            ...scope,
-            status: historyStatuses,
-            sort: { by: 'startedAt', direction: 'desc' },
-            limit: HISTORY_LIMIT,
-          }),
+        : lab.call('runs.list', { ...list, status: activeStatuses, sort: { by: 'queue' } }),
     ]);
-    const failure = [queue, active, history].find((reply) => !reply.ok);
+    const failure = [queue, active].find((reply) => !reply.ok);
     if (failure && !failure.ok) {
       this.state = 'failed';
       this.error = failure.error.message;
       return;
     }
-    if (!queue.ok || !active.ok || !history.ok) return;
+    if (!queue.ok || !active.ok) return;
     this.queue = queue.value;
     // Running first, then the queue in the order it will start.
     this.active = active.value.runs.toSorted(
       (a, b) => Number(b.status === 'running') - Number(a.status === 'running'),
     );
-    this.history = history.value.runs;
-    this.historyTotal = history.value.total;
     const now = Date.now();
     for (const run of this.active) {
       const known = this.paces[run.id];
