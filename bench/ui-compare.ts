@@ -1,7 +1,9 @@
 /**
- * UI benchmark of the Compare view in Chromium: 200 runs × 5,000 steps × 2 metrics. Prints the time
+ * UI benchmark in Chromium. The Compare view over 200 runs × 5,000 steps × 2 metrics: the time
  * from asking for the comparison to the first painted chart (target < 300 ms) and the frame time
- * while panning and zooming it (target < 50 ms). Run `npm run bench:ui` (builds first), or after
+ * while panning and zooming it (target < 50 ms). Then the Runs table over 5,000 finished runs
+ * (bench/ui-runs.ts): first paint, frame time while scrolling, rows filled after a jump. Run
+ * `npm run bench:ui` (builds first), or after
  * a build `node bench/ui-compare.ts`.
  *
  * The data folder is seeded through the store API (under Vite's module runner, for the `@shared`
@@ -161,6 +163,8 @@ async function main(): Promise<void> {
     await importWithShared<typeof import('./store-table')>('bench/store-table.ts');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'basin-bench-ui-'));
   let server: ChildProcess | undefined;
+  let runsServer: ChildProcess | undefined;
+  let runsDir: string | undefined;
   try {
     const seed = await importWithShared<{
       default: (
@@ -203,6 +207,17 @@ async function main(): Promise<void> {
     }
     const pan = await timeFrames(page, 'pan');
     const zoom = await timeFrames(page, 'zoom');
+
+    // The Runs table, on a data folder of its own so the Compare numbers stay comparable.
+    const runsBench = await importWithShared<typeof import('./ui-runs')>('bench/ui-runs.ts');
+    const runsSeed = await importWithShared<{ default: (dir: string, runs: number) => unknown }>(
+      'bench/ui-runs.seed.ts',
+    );
+    runsDir = mkdtempSync(path.join(tmpdir(), 'basin-bench-ui-runs-'));
+    runsSeed.default(runsDir, runsBench.RUNS_TABLE_RUNS);
+    const runsServed = await serve(runsDir);
+    runsServer = runsServed.server;
+    const table = await runsBench.timeRunsTable(page, runsServed.url);
     await browser.close();
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -254,9 +269,27 @@ async function main(): Promise<void> {
         ],
       ],
     );
+    const row = (measure: string, values: readonly number[], target: string) => [
+      measure,
+      ms(percentile(values, 0.5)),
+      ms(percentile(values, 0.95)),
+      ms(Math.max(...values)),
+      target,
+    ];
+    printTable(
+      `Runs table, ${runsBench.RUNS_TABLE_RUNS.toLocaleString('en-US')} finished runs (Chromium; at most ${table.rowsInDom} rows in the DOM)`,
+      ['measure', 'median', 'p95', 'worst', 'target'],
+      [
+        row('request → first painted row', table.firstPaint, '< 300 ms'),
+        row('frame while scrolling a screen per frame', table.scrollFrames, '< 50 ms'),
+        row('jump far → every row in view filled', table.jumpFilled, ''),
+      ],
+    );
   } finally {
     server?.kill('SIGTERM');
+    runsServer?.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+    if (runsDir !== undefined) rmSync(runsDir, { recursive: true, force: true });
   }
 }
 

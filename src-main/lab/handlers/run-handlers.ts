@@ -21,10 +21,8 @@ export function runHandlers(lab: LabContext): RunHandlers {
   const { store, scheduler, events } = lab;
 
   function summary(runId: number): RunSummary {
-    const run = store.runs.get(runId);
-    const found = store.queries
-      .runTable({ experimentId: run.experimentId, limit: 5000, offset: 0 })
-      .runs.find((row) => row.id === runId);
+    store.runs.get(runId); // a run that does not exist is not_found
+    const [found] = store.queries.runTable({ runId, limit: 1, offset: 0 }).runs;
     if (found === undefined) throw new Error(`Run ${runId} is missing from the run table`);
     return found;
   }

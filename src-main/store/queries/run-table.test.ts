@@ -78,6 +78,7 @@ describe('run table query', () => {
     expect(ids({ status: ['queued'], limit: 500, offset: 0 })).toEqual(second);
     expect(ids({ tag: 'baseline', limit: 500, offset: 0 })).toEqual(second);
     expect(ids({ text: 'MEMORY', limit: 500, offset: 0 })).toEqual([first[1]]);
+    expect(ids({ runId: first[2], limit: 1, offset: 0 })).toEqual([first[2]]);
     expect(ids({ text: 'alph', status: ['running', 'succeeded'], limit: 500, offset: 0 })).toEqual([
       first[0],
       first[2],

@@ -9,6 +9,8 @@ import type { MetricKeyCatalog } from '../metric-keys';
 export type RunTableQuery = z.output<typeof runsListParamsSchema> & {
   /** Matches the experiment name, the run's error and its tags, ignoring case. */
   text?: string;
+  /** Only this run: its row without reading its experiment's others. */
+  runId?: number;
 };
 
 type Sort = NonNullable<RunTableQuery['sort']>;
@@ -46,7 +48,8 @@ END`;
 
 const filters = `
   FROM runs r JOIN experiments e ON e.id = r.experiment_id
-  WHERE (@experimentId IS NULL OR r.experiment_id = @experimentId)
+  WHERE (@runId IS NULL OR r.id = @runId)
+    AND (@experimentId IS NULL OR r.experiment_id = @experimentId)
     AND (@statuses IS NULL OR r.status IN (SELECT value FROM json_each(@statuses)))
     AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = @tag))
     AND (@text IS NULL OR instr(lower(e.name), @text) > 0 OR instr(lower(coalesce(r.error, '')), @text) > 0
@@ -154,6 +157,7 @@ export function createRunTableQuery(db: Db, keys: MetricKeyCatalog, clock: Clock
   return (query: RunTableQuery): { runs: RunSummary[]; total: number } => {
     const metric = query.metric;
     const params = {
+      runId: query.runId ?? null,
       experimentId: query.experimentId ?? null,
       statuses: query.status === undefined ? null : JSON.stringify(query.status),
       tag: query.tag ?? null,
