@@ -5,6 +5,7 @@ import {
   listSort,
   noFilters,
   settingJson,
+  settingLabel,
   settingText,
 } from './run-query';
 
@@ -63,6 +64,8 @@ describe('setting values', () => {
       '"adam"',
       '64',
     ]);
+    expect(settingLabel('optimization.optimizer.learningRate')).toBe('Learning rate');
+    expect(settingLabel('model.layers[0]')).toBe('Layers');
     expect([settingText('"adam"'), settingText('0.01'), settingText(null)]).toEqual([
       'adam',
       '0.01',

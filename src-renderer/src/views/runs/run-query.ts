@@ -68,6 +68,17 @@ export function settingText(json: string | null | undefined): string {
   return typeof value === 'string' ? value : json;
 }
 
+/** A setting column's heading: its last name in words, `…optimizer.learningRate` → "Learning rate". */
+export function settingLabel(path: string): string {
+  const name =
+    path
+      .replace(/\[\d+\]$/, '')
+      .split('.')
+      .at(-1) ?? path;
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function bound(typed: string, field: string): Checked<number | undefined> {
   if (typed.trim() === '') return { ok: true, value: undefined };
   const value = Number(typed.trim());

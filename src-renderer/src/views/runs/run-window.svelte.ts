@@ -21,6 +21,8 @@ export class RunWindow {
   total = $state(0);
   state: 'loading' | 'ready' | 'failed' = $state('loading');
   error = $state('');
+  /** Counts the queries set: a new one is a new list, shown from its top. */
+  queries = $state(0);
   /** Pages read, by page number. */
   #pages: Readonly<Record<number, RunSummary[]>> = $state.raw({});
   #query: WindowQuery | null = null;
@@ -43,6 +45,7 @@ export class RunWindow {
 
   setQuery(query: WindowQuery): void {
     this.#query = query;
+    this.queries += 1;
     this.#generation += 1;
     this.#asked.clear();
     this.#pages = {};
