@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LAB_STOPPED_REASON } from '../store/run-attempts-repository';
 import { repoRoot } from '../testing/built-app';
 import type { LabCore } from './lab-core';
 import {
@@ -106,7 +107,14 @@ describe('reliability with real processes', () => {
     const [referenceRun] = (await call(lab, 'experiments.launch', { id: reference.id })).runIds;
     await lab.scheduler.idle();
 
-    expect((await call(lab, 'runs.get', { id: 1 })).status).toBe('succeeded');
+    const finished = await call(lab, 'runs.get', { id: 1 });
+    expect(finished.status).toBe('succeeded');
+    // Two attempts: the one the crash cut short, found by the next lab, then the resumed one.
+    expect(finished.attempts.map((a) => [a.attempt, a.status, a.reason])).toEqual([
+      [1, 'interrupted', LAB_STOPPED_REASON],
+      [2, 'succeeded', null],
+    ]);
+    expect(finished.attempts[0]!.epoch).toBe(Math.max(...committed.map(([, epoch]) => epoch)));
     // It went on from its resume checkpoint rather than starting over.
     expect(await firstEpoch).toBeGreaterThan(1);
     const resumed = await fullCurves(lab, 1, curveKeys);
