@@ -264,9 +264,7 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
   if (slurm !== null) pool.push(...slurm.slots);
 
   function lastCommittedEpoch(run: RunRecord): number {
-    const row = store.queries
-      .runTable({ experimentId: run.experimentId, limit: 5000, offset: 0 })
-      .runs.find((summary) => summary.id === run.id);
+    const [row] = store.queries.runTable({ runId: run.id, limit: 1, offset: 0 }).runs;
     return row?.epoch ?? 0;
   }
 
