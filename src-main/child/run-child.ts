@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { ChildLauncher, LaunchedChild } from './launcher';
-import { describeUnexpectedExit, StderrTail } from './stderr-tail';
+import { startChild } from './start-child';
+import { describeUnexpectedExit } from './stderr-tail';
 
 export type ChildOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; message: string };
 
@@ -21,50 +22,47 @@ export interface RunChildOptions<Reply> {
 }
 
 /**
- * Runs a short-lived child for one request and one reply: launches `script`, sends `request`,
- * takes the first message that parses as `replySchema` (after any progress, see `onProgress`), and waits for the process to end (so its
- * stderr is drained and nothing outlives the call). Never throws: a reply that does not parse, a
- * timeout, or an exit without a reply becomes a sentence naming the child.
+ * Runs a short-lived child for one request and one reply: starts `script` with `request`
+ * (`startChild`), takes the first message that parses as `replySchema` (after any progress, see
+ * `onProgress`), and waits for the process to end (so its stderr is drained and nothing outlives
+ * the call). Never throws: a reply that does not parse, a timeout, or an exit without a reply
+ * becomes a sentence naming the child.
  */
-export function runChild<Reply>(
+export async function runChild<Reply>(
   launcher: ChildLauncher,
   script: string,
   request: unknown,
   replySchema: ZodType<Reply>,
   options: RunChildOptions<Reply>,
 ): Promise<ChildOutcome<Reply>> {
-  return new Promise((resolve) => {
-    const tail = new StderrTail();
-    let outcome: ChildOutcome<Reply> | undefined;
-    const child = launcher.launch({ script, env: options.env ?? {} });
-    options.onLaunch?.(child);
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            outcome ??= {
-              ok: false,
-              message: `${options.name} did not finish within ${options.timeoutMs} ms.`,
-            };
-            child.kill();
-          }, options.timeoutMs);
-    child.onStderr((text) => tail.append(text));
-    child.onMessage((raw) => {
+  let outcome: ChildOutcome<Reply> | undefined;
+  const child = startChild(launcher, script, request, {
+    env: options.env,
+    onMessage: (raw) => {
       const parsed = replySchema.safeParse(raw);
       if (outcome === undefined && parsed.success && options.onProgress?.(parsed.data)) return;
       outcome ??= parsed.success
         ? { ok: true, reply: parsed.data }
         : { ok: false, message: `${options.name} sent a reply Basin could not read.` };
-    });
-    child.onExit((exit) => {
-      clearTimeout(timer);
-      resolve(
-        outcome ?? {
-          ok: false,
-          message: describeUnexpectedExit(exit, tail.lines(), options.name, 'without a reply'),
-        },
-      );
-    });
-    child.send(request);
+    },
   });
+  options.onLaunch?.(child.process);
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          outcome ??= {
+            ok: false,
+            message: `${options.name} did not finish within ${options.timeoutMs} ms.`,
+          };
+          child.kill();
+        }, options.timeoutMs);
+  const { exit, stderrLines } = await child.ended;
+  clearTimeout(timer);
+  return (
+    outcome ?? {
+      ok: false,
+      message: describeUnexpectedExit(exit, stderrLines, options.name, 'without a reply'),
+    }
+  );
 }

@@ -5,7 +5,7 @@ import {
   parseRestore,
   type BackupCommand,
   type RestoreCommand,
-} from './backup-commands';
+} from './backup-args';
 import { LAB_COMMANDS, LAB_OPTIONS, labCommandParsers, type LabCommand } from './lab-args';
 import {
   SYSTEM_COMMANDS,

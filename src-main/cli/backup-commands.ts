@@ -1,6 +1,5 @@
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { LabError } from '@shared/contract/envelope';
 import { lockDataDir } from '../lab/data-dir-lock';
@@ -17,46 +16,7 @@ import { openDatabase } from '../store/database';
 import { readSchemaVersion } from '../store/migrate';
 import { migrations } from '../store/migrations';
 import { DATABASE_FILE, openStoreReadOnly } from '../store/open-store';
-import { UsageError } from './usage-error';
-
-export interface BackupCommand {
-  kind: 'backup';
-  dataDir: string | null;
-}
-
-export interface RestoreCommand {
-  kind: 'restore';
-  dataDir: string | null;
-  backupFile: string;
-}
-
-export const BACKUP_COMMANDS = `  backup           Copy the database into the data folder's backups/ (safe while the lab runs)
-  restore <file>   Replace the database by a backup (the lab must be stopped)`;
-
-export function parseBackup(args: string[]): BackupCommand | { kind: 'help' } {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) return { kind: 'help' };
-  return { kind: 'backup', dataDir: values['data-dir'] || null };
-}
-
-export function parseRestore(args: string[]): RestoreCommand | { kind: 'help' } {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) return { kind: 'help' };
-  const [backupFile, extra] = positionals;
-  if (backupFile === undefined) throw new UsageError('Name the backup file to restore.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
-  return { kind: 'restore', dataDir: values['data-dir'] || null, backupFile };
-}
+import type { BackupCommand, RestoreCommand } from './backup-args';
 
 export async function backupCommand(command: BackupCommand): Promise<string> {
   const dataDir = resolve(command.dataDir ?? defaultDataDir());

@@ -6,7 +6,8 @@ import { createLabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
 import type { LandscapeCommand } from './lab-args';
 import { landscapeJson, landscapeTable } from './landscape-output';
-import { EXIT_OK, EXIT_RUNS_FAILED, type CliIo } from './run-command';
+import { EXIT_OK, EXIT_RUNS_FAILED } from './exit-codes';
+import type { CliIo } from './run-command';
 
 async function call<T>(reply: Promise<Reply<unknown>>): Promise<T> {
   const answer = await reply;

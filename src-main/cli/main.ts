@@ -4,13 +4,10 @@ import { resolve } from 'node:path';
 import { diskFullSentence, isDiskFull } from '../lab/disk-full';
 import { defaultDataDir } from '../paths';
 import { parseCli, USAGE } from './args';
-import { backupCommand, restoreCommand } from './backup-commands';
-import { landscapeCommand } from './landscape-command';
-import { exportCommand, lsCommand, showCommand } from './record-commands';
-import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED, runCommand } from './run-command';
-import { doctorCommand } from './doctor-command';
-import { infoCommand } from './info-command';
-import { serve } from './serve';
+import { EXIT_BAD_INPUT, EXIT_RUNS_FAILED } from './exit-codes';
+
+// Each command's module is imported when that command runs, not before: `basin --help` and
+// `basin ls` must not load the server (ws, http) or the lab core that `serve` and `run` need.
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -34,7 +31,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${version}\n`);
       return;
     case 'serve':
-      return serve(command, __dirname);
+      return (await import('./serve')).serve(command, __dirname);
     case 'run': {
       const stdout = {
         isTTY: process.stdout.isTTY === true,
@@ -44,33 +41,38 @@ async function main(argv: readonly string[]): Promise<void> {
       const stderr = (text: string) => void process.stderr.write(text);
       // Until the runs are accounted for, an unexpected end is a failure, never a silent success.
       process.exitCode = EXIT_RUNS_FAILED;
+      const { runCommand } = await import('./run-command');
       process.exitCode = await runCommand(command, __dirname, { stdout, stderr });
       return;
     }
-    case 'landscape':
+    case 'landscape': {
+      const { landscapeCommand } = await import('./landscape-command');
       process.exitCode = await landscapeCommand(command, __dirname, {
         stdout: { isTTY: false, write: (text: string) => void process.stdout.write(text) },
         stderr: (text: string) => void process.stderr.write(text),
       });
       return;
+    }
     case 'ls':
-      return print(await lsCommand(command));
+      return print(await (await import('./record-commands')).lsCommand(command));
     case 'show':
-      return print(await showCommand(command));
+      return print(await (await import('./record-commands')).showCommand(command));
     case 'export':
-      return print(await exportCommand(command));
+      return print(await (await import('./record-commands')).exportCommand(command));
     case 'info':
-      return print(await infoCommand(command.json, __dirname));
+      return print(await (await import('./info-command')).infoCommand(command.json, __dirname));
     case 'doctor':
-      process.exitCode = await doctorCommand(command, __dirname, print);
+      process.exitCode = await (
+        await import('./doctor-command')
+      ).doctorCommand(command, __dirname, print);
       return;
     case 'backup':
-      return print(await backupCommand(command));
+      return print(await (await import('./backup-commands')).backupCommand(command));
     case 'restore':
-      return print(await restoreCommand(command));
+      return print(await (await import('./backup-commands')).restoreCommand(command));
     case 'usage-error':
       process.stderr.write(`basin: ${command.message}\nRun \`basin --help\` for usage.\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT_BAD_INPUT;
       return;
     default:
       return assertNever(command, 'command');

@@ -10,12 +10,9 @@ import { createLabCore, type LabCore } from '../lab/lab-core';
 import { builtPaths, defaultDataDir } from '../paths';
 import { updateSlurmSettings } from '../slurm/settings-file';
 import { formatComparison } from './comparison-table';
+import { EXIT_OK, EXIT_RUNS_FAILED } from './exit-codes';
 import type { RunCommand } from './lab-args';
 import { createProgressView, type ProgressOutput } from './progress-view';
-
-export const EXIT_OK = 0;
-export const EXIT_RUNS_FAILED = 1;
-export const EXIT_BAD_INPUT = 2;
 
 export interface CliIo {
   stdout: ProgressOutput;

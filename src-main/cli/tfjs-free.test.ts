@@ -66,12 +66,16 @@ function requestsOf(name: string, args: string[], untilOutput?: RegExp): Promise
 }
 
 const tensorflow = (requests: string[]) => requests.filter((r) => r.includes('@tensorflow'));
+/** The server's WebSocket package: only `serve` needs it (each command's module loads lazily). */
+const SERVER_ONLY = 'ws';
 
-describe('the lab side loads no TF.js', () => {
+describe('the lab side loads no TF.js, and a command loads only its own modules', () => {
   it('basin --help', async () => {
     const requests = await requestsOf('help', ['--help']);
     expect(requests.length).toBeGreaterThan(0);
     expect(tensorflow(requests)).toEqual([]);
+    expect(requests).not.toContain(SERVER_ONLY);
+    expect(requests).not.toContain('better-sqlite3');
   });
 
   it('basin ls on a data folder with an empty store', async () => {
@@ -80,12 +84,14 @@ describe('the lab side loads no TF.js', () => {
     const requests = await requestsOf('ls', ['ls', '--data-dir', dataDir]);
     expect(requests).toContain('better-sqlite3');
     expect(tensorflow(requests)).toEqual([]);
+    expect(requests).not.toContain(SERVER_ONLY);
   });
 
   it('the lab core of basin serve, started and stopped', async () => {
     const args = ['serve', '--port', '0', '--data-dir', join(root, 'serve-data')];
     const requests = await requestsOf('serve', args, /open: http/);
     expect(requests).toContain('better-sqlite3');
+    expect(requests).toContain(SERVER_ONLY);
     expect(tensorflow(requests)).toEqual([]);
   }, 30_000);
 });

@@ -1,8 +1,9 @@
 import type { StartMessage } from '@shared/contract/trainer-protocol';
 import { TRAINER_PROTOCOL_VERSION } from '@shared/contract/trainer-protocol';
 import { slotEnvironment, type DeviceSlot } from '@shared/scheduling/device-pool';
-import type { ChildExit, ChildLauncher, LaunchedChild } from '../child/launcher';
-import { describeUnexpectedExit, StderrTail } from '../child/stderr-tail';
+import type { ChildLauncher } from '../child/launcher';
+import { startChild, type ChildEnd, type StartedChild } from '../child/start-child';
+import { describeUnexpectedExit } from '../child/stderr-tail';
 import type { MetricWriter } from '../store/metric-writer';
 import type { Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
@@ -52,8 +53,7 @@ export function startRunSession(
 ): RunSession {
   const runId = queued.id;
   const recorder = createRunRecorder(context, queued, slot);
-  const tail = new StderrTail();
-  let child: LaunchedChild | undefined;
+  let child: StartedChild | undefined;
   let cancelRequested = false;
   let killedAfterGrace = false;
   let labFailure: string | null = null;
@@ -70,7 +70,7 @@ export function startRunSession(
     if (!decoded.ok) return abandon(decoded.problem);
     const { message } = decoded;
     if (message.type === 'log' && message.level !== 'info')
-      tail.append(`[${message.level}] ${message.message}\n`);
+      child?.noteStderr(`[${message.level}] ${message.message}\n`);
     try {
       recorder.record(message);
     } catch (error) {
@@ -78,19 +78,19 @@ export function startRunSession(
     }
   }
 
-  function settle(exit: ChildExit | null): void {
+  function settle(end: ChildEnd | null): void {
     clearTimeout(killTimer);
     try {
       if (labFailure !== null) recorder.finish('failed', labFailure);
-      else if (cancelRequested || exit?.cancelledElsewhere === true) {
+      else if (cancelRequested || end?.exit.cancelledElsewhere === true) {
         recorder.finish(
           'cancelled',
           killedAfterGrace
             ? `The trainer did not stop within ${context.cancelGraceMs / 1000} s of the cancel and was killed.`
             : null,
         );
-      } else if (exit !== null)
-        recorder.finish('failed', describeUnexpectedExit(exit, tail.lines()));
+      } else if (end !== null)
+        recorder.finish('failed', describeUnexpectedExit(end.exit, end.stderrLines));
     } catch (error) {
       // The run stays as it is; the next lab start marks a running run interrupted.
       context.reportError(`Run ${runId} could not be closed: ${errorText(error)}`);
@@ -110,20 +110,18 @@ export function startRunSession(
       recorder.cancelUnstarted();
       return;
     }
-    const trainer = context.launcher.launch({
-      script: context.trainerScript,
-      env: slotEnvironment(slot),
-    });
+    const trainer = startChild(
+      context.launcher,
+      context.trainerScript,
+      { type: 'start', version: TRAINER_PROTOCOL_VERSION, ...startJob },
+      { env: slotEnvironment(slot), onMessage: receive },
+    );
     child = trainer;
-    if (trainer.pid !== undefined)
-      recordInLock(() => context.lock.trainerStarted(runId, trainer.pid!));
-    trainer.onStderr((text) => tail.append(text));
-    trainer.onMessage(receive);
-    const exited = new Promise<ChildExit>((resolve) => trainer.onExit(resolve));
-    trainer.send({ type: 'start', version: TRAINER_PROTOCOL_VERSION, ...startJob });
-    const exit = await exited;
+    const { pid } = trainer.process;
+    if (pid !== undefined) recordInLock(() => context.lock.trainerStarted(runId, pid));
+    const end = await trainer.ended;
     recordInLock(() => context.lock.trainerEnded(runId));
-    settle(exit);
+    settle(end);
   })().catch((error: unknown) => {
     // Whatever went wrong is this run's; the lab goes on (a run left running is interrupted later).
     context.reportError(`Run ${runId} ended with a lab error: ${errorText(error)}`);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Activation, Layer } from '@shared/experiment/spec';
-import { assertNever } from '@shared/contract/envelope';
+import type { Layer } from '@shared/experiment/spec';
 import type { ReadyMessage } from '@shared/contract/trainer-protocol';
+import { tfjsLayerKind } from '../model/tfjs-layer-kinds';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
@@ -56,59 +56,13 @@ const CORE = [
   '_FusedMatMul',
 ] as const;
 
-function activationKernels(activation: Activation): string[] {
-  switch (activation.kind) {
-    case 'relu':
-      return ['Relu', 'Step'];
-    case 'leakyRelu':
-      return ['LeakyRelu', 'Greater', 'Select'];
-    case 'elu':
-      return ['Elu', 'EluGrad'];
-    case 'gelu':
-      return ['Erf'];
-    case 'sigmoid':
-      return ['Sigmoid'];
-    case 'tanh':
-      return ['Tanh'];
-    case 'softmax':
-      return ['Softmax'];
-    case 'linear':
-      return [];
-    default:
-      return assertNever(activation, 'activation kind');
-  }
-}
-
-function layerKernels(layer: Layer): string[] {
-  switch (layer.type) {
-    case 'dense':
-      return ['_FusedMatMul', 'BatchMatMul', ...activationKernels(layer.activation)];
-    case 'conv2d':
-      return [
-        'FusedConv2D',
-        'Conv2D',
-        'Conv2DBackpropInput',
-        'Conv2DBackpropFilter',
-        ...activationKernels(layer.activation),
-      ];
-    case 'maxPool2d':
-      return ['MaxPool', 'MaxPoolGrad'];
-    case 'flatten':
-    case 'reshape':
-      return ['Reshape'];
-    case 'dropout':
-      return ['Floor'];
-    case 'batchNorm':
-      return ['FusedBatchNorm', 'Rsqrt', 'Tile'];
-    case 'activation':
-      return activationKernels(layer.activation);
-    default:
-      return assertNever(layer, 'layer type');
-  }
-}
-
 export function requiredKernels(layers: readonly Layer[]): string[] {
-  return [...new Set<string>([...CORE, ...layers.flatMap(layerKernels)])].sort();
+  return [
+    ...new Set<string>([
+      ...CORE,
+      ...layers.flatMap((layer) => tfjsLayerKind(layer).kernels(layer)),
+    ]),
+  ].sort();
 }
 
 /** Kernels TF.js lacks on a backend that the trainer can supply itself. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ForwardStep, Network } from './network';
+import type { ForwardStep } from './forward-steps';
+import type { Network } from './network';
 
 type BatchNormStep = Extract<ForwardStep, { kind: 'batchNorm' }>;
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { weightSettings } from '@shared/experiment/layer-kinds';
 import type { Layer } from '@shared/experiment/spec';
 import type { Rng } from '@shared/random';
 import { initialValues } from './initializers';
@@ -20,19 +21,18 @@ export function initializeNetwork(
   rng: Rng,
   outputBias: Float32Array | null,
 ): void {
-  const lastWeighted = layers.findLastIndex(
-    (layer) => layer.type === 'dense' || layer.type === 'conv2d',
-  );
+  const lastWeighted = layers.findLastIndex((layer) => weightSettings(layer) !== null);
   layers.forEach((layer, index) => {
-    if (layer.type !== 'dense' && layer.type !== 'conv2d') return;
+    const weights = weightSettings(layer);
+    if (weights === null) return;
     const tfLayer = coreLayer(network, network.layerNames[index] as string);
     const [kernel, bias] = tfLayer.getWeights();
     if (kernel === undefined) throw new Error(`layer ${tfLayer.name} has no kernel`);
     const values = [
-      tf.tensor(initialValues(layer.kernelInitializer, kernel.shape, rng), kernel.shape),
+      tf.tensor(initialValues(weights.kernelInitializer, kernel.shape, rng), kernel.shape),
     ];
     if (bias !== undefined) {
-      const drawn = initialValues(layer.biasInitializer, bias.shape, rng, kernel.shape);
+      const drawn = initialValues(weights.biasInitializer, bias.shape, rng, kernel.shape);
       const chosen =
         index === lastWeighted && outputBias !== null && outputBias.length === drawn.length
           ? outputBias

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { weightSettings } from '@shared/experiment/layer-kinds';
 import type { Layer } from '@shared/experiment/spec';
 import type { Network } from './network';
 
@@ -19,12 +20,12 @@ export function trainableParameters(network: Network, layers: readonly Layer[]):
     const layer = layers[index];
     if (layer === undefined)
       throw new Error(`weight ${weight.originalName} belongs to no spec layer`);
-    const penalised = role === 'kernel' && (layer.type === 'dense' || layer.type === 'conv2d');
+    const penalised = role === 'kernel' ? weightSettings(layer) : null;
     return {
       variable: weight.read() as tf.Variable,
       owner,
-      l1: penalised ? layer.l1 : 0,
-      l2: penalised ? layer.l2 : 0,
+      l1: penalised?.l1 ?? 0,
+      l2: penalised?.l2 ?? 0,
     };
   });
 }

@@ -73,7 +73,19 @@ export class CompareModel {
     return this.#selection();
   }
 
-  readonly chosenIds: number[] = $derived(selectedRunIds(this.#selected(), this.runs));
+  #lastChosenIds: number[] = [];
+  /**
+   * The chosen runs' ids; the same array while they stay the same, so a status patch of the run
+   * list does not make every chart and panel that follows the choice ask the lab again.
+   */
+  readonly chosenIds: number[] = $derived.by(() => {
+    const ids = selectedRunIds(this.#selected(), this.runs);
+    const same =
+      ids.length === this.#lastChosenIds.length &&
+      ids.every((id, i) => id === this.#lastChosenIds[i]);
+    if (!same) this.#lastChosenIds = ids;
+    return this.#lastChosenIds;
+  });
   readonly chosen: RunSummary[] = $derived(
     this.runs.filter((run) => this.chosenIds.includes(run.id)),
   );
@@ -169,6 +181,7 @@ export class CompareModel {
   start(): () => void {
     const stops = [
       lab.on('run.epoch', (event) => {
+        this.#learnMetricKeys(event);
         if (this.chosenIds.includes(event.runId)) this.live = event;
       }),
       lab.on('run.status', (event) => this.#statusChanged(event)),
@@ -205,7 +218,9 @@ export class CompareModel {
     const { status, device, backend, error } = event;
     this.#replace(index, { ...(this.runs[index] as RunSummary), status, device, backend, error });
     if (!finishedStatuses.includes(status)) return;
-    // A finished run's best and last values and duration changed: read that run alone.
+    // A finished run's best and last values, test scores, duration and diagnosis changed, and only
+    // the store has them (epoch events carry the epoch's values, not best-by-direction or test):
+    // read that one run, once. Unchosen runs too, or choosing one later would show stale values.
     void lab.call('runs.get', { id: event.runId }).then((reply) => {
       const at = this.runs.findIndex((run) => run.id === event.runId);
       if (reply.ok && at >= 0) this.#replace(at, runSummarySchema.parse(reply.value));
@@ -214,6 +229,22 @@ export class CompareModel {
       this.refresh += 1;
       this.finished += 1;
     }
+  }
+
+  /**
+   * A run listed before its first epoch has no metric keys, so no chart would be drawn for it
+   * until it finished; its first epoch event names them. Only new keys patch the list, so this
+   * happens about once per run, not once per epoch.
+   */
+  #learnMetricKeys(event: RunEpochEvent): void {
+    const index = this.runs.findIndex((run) => run.id === event.runId);
+    const run = this.runs[index];
+    if (run === undefined) return;
+    const added = Object.entries(event.metrics).filter(([key]) => !(key in run.metrics));
+    if (added.length === 0) return;
+    const metrics = { ...run.metrics };
+    for (const [key, last] of added) metrics[key] = { best: null, bestEpoch: null, last };
+    this.#replace(index, { ...run, metrics, epoch: event.epoch });
   }
 
   #replace(index: number, run: RunSummary): void {

@@ -1,9 +1,10 @@
+import { layerKind, weightSettings } from '../layer-kinds';
 import type { Layer } from '../model';
 import { specProblem, type SpecProblem } from '../problems';
 import { inferModelShape } from '../shapes';
 import { leadingSoundLayers, type CheckContext } from './context';
 
-const hasWeights = (layer: Layer) => layer.type === 'dense' || layer.type === 'conv2d';
+const hasWeights = (layer: Layer) => weightSettings(layer) !== null;
 
 /** Shapes flow from the data's input shape through every layer. */
 function shapeProblems(layers: readonly Layer[], inputShape: readonly number[]): SpecProblem[] {
@@ -59,7 +60,7 @@ function frozenProblems(layers: readonly Layer[], warmStart: boolean): SpecProbl
   }
   if (warmStart) return [];
   return layers.flatMap((layer, index) =>
-    layer.frozen && (hasWeights(layer) || layer.type === 'batchNorm')
+    layer.frozen && layerKind(layer).freezable
       ? [
           specProblem(
             'warning',

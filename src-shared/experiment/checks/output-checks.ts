@@ -1,5 +1,6 @@
 import type { Activation } from '../activation';
 import type { Task } from '../datasets';
+import { layerKind } from '../layer-kinds';
 import type { DenseLayer, Layer } from '../model';
 import type { Loss } from '../optimization';
 import type { PathKey } from '../paths';
@@ -24,9 +25,10 @@ function findOutput(layers: readonly (Layer | null)[]): OutputSearch {
   for (let index = layers.length - 1; index >= 0; index -= 1) {
     const layer = layers[index];
     if (layer === null || layer === undefined) return { output: null, problems };
-    switch (layer.type) {
+    const role = layerKind(layer).outputRole(layer);
+    switch (role.role) {
       case 'activation':
-        trailingActivation ??= { activation: layer.activation, index };
+        trailingActivation ??= { activation: role.activation, index };
         break;
       case 'dropout':
         problems.push(
@@ -38,12 +40,12 @@ function findOutput(layers: readonly (Layer | null)[]): OutputSearch {
           ),
         );
         break;
-      case 'dense':
+      case 'output':
         return {
           output: {
             index,
-            layer,
-            activation: trailingActivation?.activation ?? layer.activation,
+            layer: role.layer,
+            activation: trailingActivation?.activation ?? role.layer.activation,
             activationPath:
               trailingActivation === null
                 ? ['model', 'layers', index, 'activation']
@@ -51,7 +53,7 @@ function findOutput(layers: readonly (Layer | null)[]): OutputSearch {
           },
           problems,
         };
-      default:
+      case 'none':
         problems.push(
           specProblem(
             'error',

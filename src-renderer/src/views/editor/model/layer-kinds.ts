@@ -1,36 +1,18 @@
-import type { LayerInput, LayerType } from '@shared/experiment/model';
+import { LAYER_KINDS } from '@shared/experiment/layer-kinds';
+import { layerTypes, type LayerInput, type LayerType } from '@shared/experiment/model';
 
-export const layerLabels: Record<LayerType, string> = {
-  dense: 'Dense',
-  conv2d: 'Conv 2D',
-  maxPool2d: 'Max pool 2D',
-  flatten: 'Flatten',
-  reshape: 'Reshape',
-  dropout: 'Dropout',
-  batchNorm: 'Batch norm',
-  activation: 'Activation',
-};
-
-/** A new layer of a type, with the settings a person most often starts from. */
+/** A new layer of a type: a copy of its starter, so editing it leaves the table as it is. */
 export function newLayer(type: LayerType): LayerInput {
-  switch (type) {
-    case 'dense':
-      return { type, units: 16, activation: 'relu' };
-    case 'conv2d':
-      return { type, filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' };
-    case 'maxPool2d':
-      return { type, poolSize: 2 };
-    case 'flatten':
-      return { type };
-    case 'reshape':
-      return { type, targetShape: [28, 28, 1] };
-    case 'dropout':
-      return { type, rate: 0.2 };
-    case 'batchNorm':
-      return { type };
-    case 'activation':
-      return { type, activation: 'relu' };
-  }
+  return structuredClone(LAYER_KINDS[type].starter);
+}
+
+/** The editor's name for a layer type; a type Basin does not know is shown as written. */
+export function layerLabel(type: string): string {
+  return isLayerType(type) ? LAYER_KINDS[type].label : type;
+}
+
+export function isLayerType(type: string): type is LayerType {
+  return (layerTypes as readonly string[]).includes(type);
 }
 
 /** The layer's type as written, or null when it names none. */

@@ -1,4 +1,4 @@
-import { download, slug } from '../../lib/download';
+import { download, slug } from '../lib/download';
 
 /** Reading and writing an ExperimentSpec as a JSON file. */
 

@@ -1,5 +1,5 @@
 import type { Reply } from '@shared/contract/envelope';
-import { lab } from '../../lib/api';
+import { lab } from '../lib/api';
 
 /** How long deleting waits for the runs it stopped to leave the queue and the devices. */
 const STOP_WAIT_MS = 30_000;
