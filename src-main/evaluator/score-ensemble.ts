@@ -6,9 +6,7 @@ import { loadDataset } from '../data/load-dataset';
 import { loadLayersFolder } from '../checkpoints/layers-model.tfjs';
 import type { CheckpointSidecar } from '@shared/contract/checkpoint-sidecar';
 import { readCheckpointSidecar } from '../checkpoints/sidecar';
-import { keyedMetrics } from '../trainer/evaluate/task-metrics';
-import { rowRange, targetTensor } from '../trainer/loop/batches';
-import { lossOfPredictions } from '../trainer/model/loss';
+import { predictionMetrics } from '../trainer/evaluate/task-metrics';
 
 interface Member {
   model: tf.LayersModel;
@@ -65,16 +63,7 @@ export async function scoreEnsemble(request: EvaluateMessage): Promise<Evaluator
     x.dispose();
     const mean = Float32Array.from(sum ?? [], (value) => value / members.length);
     const columns = mean.length / part.count;
-    const layout =
-      loss.kind === 'categoricalCrossentropy'
-        ? ({ kind: 'oneHot', classes: columns } as const)
-        : ({ kind: 'column' } as const);
-    const value = tf.tidy(() => {
-      const target = targetTensor(part, rowRange(0, part.count), layout);
-      const predicted = tf.tensor(mean, [part.count, columns]);
-      return lossOfPredictions(loss, predicted, target).dataSync()[0] as number;
-    });
-    return keyedMetrics(split, data.facts.task, value, part.y, mean, columns).metrics;
+    return predictionMetrics(split, data.facts.task, loss, part.y, mean, columns).metrics;
   }
 
   const parts = { val: data.validation, test: data.test };

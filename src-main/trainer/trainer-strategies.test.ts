@@ -113,10 +113,8 @@ describe('snapshot ensembles in a forked trainer', () => {
     expect(ensemble.members.map((m) => m.epoch)).toEqual([4, 8, 12]);
     expect(ensemble.rule).toBe('mean-probability');
     expect(ensemble.byMemberCount.map((e) => e.members)).toEqual([1, 2, 3]);
-    // One member is the last snapshot by itself.
-    expect(ensemble.byMemberCount[0]?.metrics['val.accuracy']).toBe(
-      snapshots[2]?.metrics['val.accuracy'],
-    );
+    // One member is the last snapshot by itself: every metric, loss included, as its epoch scored it.
+    expect(ensemble.byMemberCount[0]?.metrics).toEqual(snapshots[2]?.metrics);
     expect(ensemble.metrics).toEqual(ensemble.byMemberCount[2]?.metrics);
     const description = JSON.parse(readFileSync(join(ensemble.path, 'ensemble.json'), 'utf8'));
     expect(description.members).toEqual([
@@ -143,6 +141,9 @@ describe('snapshot ensembles in a forked trainer', () => {
     expect(done.candidates.map((c) => c.kind)).toEqual(['best-epoch', 'swa', 'snapshot-ensemble']);
     const losses = done.candidates.map((c) => c.metrics['val.loss'] as number);
     expect(done.selected.metrics['val.loss']).toBe(Math.min(...losses));
+    // The best-epoch candidate is scored again after training, exactly as its epoch scored it.
+    const best = run.messages.findLast((m) => m.type === 'checkpoint' && m.kind === 'best');
+    expect(done.candidates[0]?.metrics).toEqual(best?.type === 'checkpoint' ? best.metrics : null);
     expect(Object.keys(done.testMetrics).every((key) => key.startsWith('test.'))).toBe(true);
     expect(done.testMetrics['test.accuracy']).toBeGreaterThanOrEqual(0.7);
     const snapshots = run.messages.filter((m) => m.type === 'checkpoint' && m.kind === 'snapshot');

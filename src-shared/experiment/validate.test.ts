@@ -125,6 +125,20 @@ describe('output activation, loss and task', () => {
     expect(problemAt(counts('relu'), 'optimization.loss').message).toContain('use linear there');
   });
 
+  it('warns that mse, mae or huber on counts leave Poisson deviance undefined for predictions ≤ 0', () => {
+    for (const loss of ['mse', 'mae', 'huber']) {
+      const counts = withSections({
+        data: { source: { kind: 'builtin', dataset: 'poisson-counts' } },
+        model: outputModel(1, 'linear'),
+        optimization: { loss },
+      });
+      const problem = problemAt(counts, 'optimization.loss');
+      expect(problem.severity).toBe('warning');
+      expect(problem.message).toContain('Poisson deviance is undefined in every epoch');
+      expect(problem.message).toContain('use poisson');
+    }
+  });
+
   it('checks the number of output units against the classes', () => {
     expect(
       problemAt(withSections({ model: outputModel(4, 'softmax') }), 'model.layers[1].units')

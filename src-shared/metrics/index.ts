@@ -10,6 +10,7 @@ export {
   type ZeroDivision,
 } from './precision-recall-f1';
 export { binaryLogLoss, logLoss } from './log-loss';
+export { PROBABILITY_CLIP, predictionLoss } from './prediction-loss';
 export { rocAuc, rocAucOneVsRest, rocCurve, type RocCurve } from './roc';
 export {
   averagePrecision,

@@ -60,10 +60,12 @@ describe('regression metrics against scikit-learn', () => {
     expect(meanPoissonDeviance([], []).defined).toBe(false);
   });
 
-  it('refuses a Poisson rate of zero and a negative count', () => {
-    expect(() => meanPoissonDeviance([1, 2], [1, 0])).toThrow(
-      'yPred[1]: a Poisson rate must be > 0, received 0',
-    );
+  it('calls the Poisson deviance of a rate ≤ 0 undefined, and refuses a negative count', () => {
+    expect(meanPoissonDeviance([1, 2, 0], [1, 0, -0.5])).toEqual({
+      defined: false,
+      reason:
+        'Poisson deviance needs predicted rates > 0, but 2 of 3 predictions are ≤ 0 (yPred[1] is 0)',
+    });
     expect(() => meanPoissonDeviance([-1], [1])).toThrow(
       'yTrue[0]: a Poisson target must be ≥ 0, received -1',
     );

@@ -72,15 +72,29 @@ export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): Met
 
 /**
  * scikit-learn `mean_poisson_deviance`: mean of 2 (y log(y/μ) − y + μ), with y log(y/μ) = 0 at
- * y = 0. Needs counts y ≥ 0 and predicted rates μ > 0.
+ * y = 0. Needs counts y ≥ 0 (a negative one is bad input). A predicted rate μ ≤ 0, which
+ * scikit-learn refuses, is what a model with an unbounded output (mse on counts) can predict, so
+ * the deviance is then undefined, with the reason, rather than an error that would end a run.
  */
 export function meanPoissonDeviance(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,
 ): MetricResult {
+  checkPairs(yTrue, yPred);
+  let nonPositive = 0;
+  let first = -1;
+  for (let i = 0; i < yPred.length; i++) {
+    if ((yPred[i] as number) > 0) continue;
+    nonPositive += 1;
+    if (first < 0) first = i;
+  }
+  if (nonPositive > 0) {
+    return undefinedBecause(
+      `Poisson deviance needs predicted rates > 0, but ${nonPositive} of ${yPred.length} predictions are ≤ 0 (yPred[${first}] is ${yPred[first]})`,
+    );
+  }
   return meanOf(yTrue, yPred, (truth, rate, i) => {
     if (truth < 0) throw new Error(`yTrue[${i}]: a Poisson target must be ≥ 0, received ${truth}`);
-    if (rate <= 0) throw new Error(`yPred[${i}]: a Poisson rate must be > 0, received ${rate}`);
     const truthLogRatio = truth === 0 ? 0 : truth * Math.log(truth / rate);
     return 2 * (truthLogRatio - truth + rate);
   });

@@ -65,8 +65,8 @@ export function createLandscapeScorer(
       const train = await scoreSplit(setup, data.train, false);
       const validation = await scoreSplit(setup, data.validation, false);
       return {
-        trainLoss: train.loss,
-        valLoss: validation.loss,
+        trainLoss: train.loss.defined ? train.loss.value : NaN,
+        valLoss: validation.loss.defined ? validation.loss.value : NaN,
         trainAccuracy: accuracyOf(data.task, data.train, train.predictions, setup.columns),
         valAccuracy: accuracyOf(data.task, data.validation, validation.predictions, setup.columns),
       };

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import type { Loss } from '@shared/experiment/spec';
+import { predictionLoss, type MetricResult } from '@shared/metrics';
 import { inferencePass } from '../model/forward';
-import { dataLoss, predictions } from '../model/loss';
+import { predictions } from '../model/loss';
 import type { Network } from '../model/network';
 import { batchTensors, rowRange, type TargetLayout } from '../loop/batches';
 
@@ -17,8 +18,11 @@ export interface ScoringSetup {
 }
 
 export interface SplitScores {
-  /** Mean data loss over the split (from logits where the output activation is folded). */
-  loss: number;
+  /**
+   * The loss of the predictions (`predictionLoss`), as every `val.loss` and `test.loss` is scored;
+   * undefined without rows or when it is not finite.
+   */
+  loss: MetricResult;
   /** Row-major [count, columns]. */
   predictions: Float32Array;
   /** By spec layer: the share of its ReLU units (channels) that never fire on this split. */
@@ -35,7 +39,6 @@ export async function scoreSplit(
 ): Promise<SplitScores> {
   const out = new Float32Array(part.count * setup.columns);
   const unitMax = new Map<string, Float32Array>();
-  let lossSum = 0;
   for (let start = 0; start < part.count; start += CHUNK) {
     const end = Math.min(part.count, start + CHUNK);
     const { x, y } = batchTensors(part, setup.inputShape, rowRange(start, end), setup.layout);
@@ -50,13 +53,8 @@ export async function scoreSplit(
             ),
           }))
         : [];
-      return {
-        loss: dataLoss(setup.loss, pass.output, y, setup.folded),
-        predicted: predictions(setup.loss, pass.output, setup.folded),
-        maxima,
-      };
+      return { predicted: predictions(setup.loss, pass.output, setup.folded), maxima };
     });
-    lossSum += ((await result.loss.data())[0] as number) * (end - start);
     out.set((await result.predicted.data()) as Float32Array, start * setup.columns);
     for (const { owner, max } of result.maxima) {
       const values = (await max.data()) as Float32Array;
@@ -66,11 +64,12 @@ export async function scoreSplit(
         for (let i = 0; i < values.length; i++)
           seen[i] = Math.max(seen[i] as number, values[i] as number);
     }
-    tf.dispose([x, y, result.loss, result.predicted, ...result.maxima.map((m) => m.max)]);
+    tf.dispose([x, y, result.predicted, ...result.maxima.map((m) => m.max)]);
   }
   const deadRelu = new Map<string, number>();
   for (const [owner, maxima] of unitMax) {
     deadRelu.set(owner, maxima.filter((value) => value <= 0).length / maxima.length);
   }
-  return { loss: part.count === 0 ? NaN : lossSum / part.count, predictions: out, deadRelu };
+  const loss = predictionLoss(setup.loss, part.y, out, setup.columns);
+  return { loss, predictions: out, deadRelu };
 }

@@ -1,5 +1,5 @@
 import { formatMetricKey } from '@shared/contract/metric-keys';
-import type { Task } from '@shared/experiment/spec';
+import type { Loss, Task } from '@shared/experiment/spec';
 import type { MetricName } from '@shared/experiment/metric-names';
 import {
   accuracy,
@@ -10,6 +10,7 @@ import {
   meanPoissonDeviance,
   meanSquaredError,
   precisionRecallF1,
+  predictionLoss,
   r2Score,
   rocAuc,
   rocAucOneVsRest,
@@ -167,7 +168,7 @@ export interface KeyedMetrics {
 export function keyedMetrics(
   split: 'train' | 'val' | 'test',
   task: Task,
-  loss: number,
+  loss: MetricResult,
   targets: Float32Array,
   predictions: Float32Array,
   columns: number,
@@ -176,13 +177,28 @@ export function keyedMetrics(
   const scored = taskMetrics(task, targets, predictions, columns, ranking);
   const metrics: Record<string, number> = {};
   const undefinedMetrics: Record<string, string> = {};
-  if (Number.isFinite(loss)) metrics[formatMetricKey(split, 'loss')] = loss;
-  else
-    undefinedMetrics[formatMetricKey(split, 'loss')] =
-      targets.length === 0 ? 'there are no samples' : `the loss is ${loss}`;
+  if (loss.defined) metrics[formatMetricKey(split, 'loss')] = loss.value;
+  else undefinedMetrics[formatMetricKey(split, 'loss')] = loss.reason;
   for (const [name, value] of Object.entries(scored.values))
     metrics[formatMetricKey(split, name)] = value;
   for (const [name, reason] of Object.entries(scored.undefinedReasons))
     undefinedMetrics[formatMetricKey(split, name)] = reason;
   return { metrics, undefinedMetrics };
+}
+
+/**
+ * The validation or test metrics of predictions — one model's, or an ensemble's mean — with the
+ * loss from `predictionLoss`, the one computation behind every `val.loss` and `test.loss` (epoch
+ * curve, checkpoints, candidates, ensembles, deep ensembles, landscapes).
+ */
+export function predictionMetrics(
+  split: 'val' | 'test',
+  task: Task,
+  loss: Loss,
+  targets: Float32Array,
+  predictions: Float32Array,
+  columns: number,
+): KeyedMetrics {
+  const scoredLoss = predictionLoss(loss, targets, predictions, columns);
+  return keyedMetrics(split, task, scoredLoss, targets, predictions, columns);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRAIN_RANKING_SAMPLE_ROWS } from '@shared/experiment/metric-names';
+import { defined } from '@shared/metrics';
 import { Rng } from '@shared/random/rng';
 import { keyedMetrics, taskMetrics } from './task-metrics';
 import { rankingSampleRows, trainSplitMetrics } from './train-split-metrics';
@@ -53,7 +54,7 @@ describe('trainSplitMetrics', () => {
     const e = epoch(500, columns, 3);
     const ordered = Float32Array.from(e.order, (row) => e.targets[row] as number);
     expect(trainSplitMetrics({ task, loss: 0.5, ...e })).toEqual(
-      keyedMetrics('train', task, 0.5, ordered, e.predictions, columns),
+      keyedMetrics('train', task, defined(0.5), ordered, e.predictions, columns),
     );
   });
 

@@ -1,5 +1,6 @@
 import type { Task } from '@shared/experiment/spec';
 import { TRAIN_RANKING_SAMPLE_ROWS } from '@shared/experiment/metric-names';
+import { defined, undefinedBecause } from '@shared/metrics';
 import { Rng } from '@shared/random/rng';
 import { keyedMetrics, rankingMetrics, type KeyedMetrics } from './task-metrics';
 
@@ -25,7 +26,7 @@ export function rankingSampleRows(trainCount: number): Uint32Array {
 
 export interface EpochPredictions {
   task: Task;
-  /** The mean training loss over the epoch's batches. */
+  /** The mean training loss over the epoch's batches: the objective as optimised (from logits). */
   loss: number;
   /** Training rows in the order the epoch visited them. */
   order: Uint32Array;
@@ -41,7 +42,10 @@ export function trainSplitMetrics(epoch: EpochPredictions): KeyedMetrics {
   // Drawn again each epoch (a millisecond): the same rows every time, nothing to keep in the run.
   const sample = rankingSampleRows(targets.length);
   const ordered = Float32Array.from(order, (row) => targets[row] as number);
-  const scored = keyedMetrics('train', task, epoch.loss, ordered, predictions, columns, false);
+  const loss = Number.isFinite(epoch.loss)
+    ? defined(epoch.loss)
+    : undefinedBecause(`the loss is ${epoch.loss}`);
+  const scored = keyedMetrics('train', task, loss, ordered, predictions, columns, false);
   const position = new Uint32Array(targets.length);
   order.forEach((row, i) => (position[row] = i));
   const sampledTargets = Float32Array.from(sample, (row) => targets[row] as number);

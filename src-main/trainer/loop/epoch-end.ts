@@ -52,7 +52,7 @@ async function scoreEpoch(
     columns: ctx.scoring.columns,
   });
   const validation = await scoreSplit(ctx.scoring, ctx.data.validation, true);
-  if (!Number.isFinite(validation.loss) && ctx.data.validation.count > 0) {
+  if (!validation.loss.defined && ctx.data.validation.count > 0) {
     const where = {
       epoch,
       batch: ctx.plan.stepsPerEpoch - 1,

@@ -1,16 +1,13 @@
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import type { SplitPart } from '@shared/data/prepare/prepared';
 import type { Candidate, DoneMessage, EnsembleMessage } from '@shared/contract/trainer-protocol';
 import { improves } from '@shared/training';
 import { encodeLayersModel } from '../../checkpoints/layers-model.tfjs';
 import { recomputeBatchNorm } from '../evaluate/recompute-batch-norm';
 import { scoreSplit } from '../evaluate/score-split';
-import { keyedMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
+import { predictionMetrics, type KeyedMetrics } from '../evaluate/task-metrics';
 import { testDiagnostics } from '../evaluate/test-diagnostics';
-import { lossOfPredictions } from '../model/loss';
 import { copyWeights, loadWeights, type WeightSet } from '../model/weight-sets';
-import { rowRange, targetTensor } from './batches';
 import type { RunContext } from './run-context';
 import type { RunProgress } from './run-state';
 
@@ -20,25 +17,15 @@ interface Scored {
   predictTest: () => Promise<Float32Array>;
 }
 
-async function metricsOf(
+/** Validation or test metrics of predictions, scored as the epoch curve scores them. */
+function metricsOf(
   ctx: RunContext,
   split: 'val' | 'test',
   part: SplitPart,
   predicted: Float32Array,
-): Promise<KeyedMetrics> {
-  const loss = part.count === 0 ? NaN : await lossOf(ctx, part, predicted);
-  return keyedMetrics(split, ctx.data.facts.task, loss, part.y, predicted, ctx.scoring.columns);
-}
-
-async function lossOf(ctx: RunContext, part: SplitPart, predicted: Float32Array): Promise<number> {
-  const lossTensor = tf.tidy(() => {
-    const target = targetTensor(part, rowRange(0, part.count), ctx.scoring.layout);
-    const predictedTensor = tf.tensor(predicted, [part.count, ctx.scoring.columns]);
-    return lossOfPredictions(ctx.step.loss, predictedTensor, target);
-  });
-  const [loss] = await lossTensor.data();
-  lossTensor.dispose();
-  return loss as number;
+): KeyedMetrics {
+  const { task } = ctx.data.facts;
+  return predictionMetrics(split, task, ctx.scoring.loss, part.y, predicted, ctx.scoring.columns);
 }
 
 /** Scores the network's current weights on validation, saves them as `kind` and announces it. */
@@ -48,7 +35,7 @@ async function saveScoredCheckpoint(
   epoch: number,
 ): Promise<{ path: string; metrics: Record<string, number> }> {
   const { predictions } = await scoreSplit(ctx.scoring, ctx.data.validation, false);
-  const { metrics } = await metricsOf(ctx, 'val', ctx.data.validation, predictions);
+  const { metrics } = metricsOf(ctx, 'val', ctx.data.validation, predictions);
   const model = await encodeLayersModel(ctx.step.network.model);
   const path = await ctx.folder.saveModel(kind, kind, model, epoch, metrics);
   await ctx.link.emit({ type: 'checkpoint', kind, epoch, path, metrics });
@@ -97,7 +84,7 @@ async function bestEpochCandidate(
     const finalWeights = await copyWeights(ctx.step.network);
     return { candidate: final, predictTest: () => predictWith(ctx, finalWeights, ctx.data.test) };
   }
-  const val = await metricsOf(
+  const val = metricsOf(
     ctx,
     'val',
     ctx.data.validation,
@@ -147,7 +134,7 @@ async function ensembleCandidate(ctx: RunContext, progress: RunProgress): Promis
   );
   const byMemberCount = [];
   for (const [i, predicted] of means.entries()) {
-    const { metrics: memberMetrics } = await metricsOf(ctx, 'val', ctx.data.validation, predicted);
+    const { metrics: memberMetrics } = metricsOf(ctx, 'val', ctx.data.validation, predicted);
     byMemberCount.push({ members: i + 1, metrics: memberMetrics });
   }
   const metrics = byMemberCount.at(-1)?.metrics ?? {};
@@ -218,7 +205,7 @@ export async function finishRun(ctx: RunContext, progress: RunProgress): Promise
       selected = entry;
   }
   const testPredictions = await selected.predictTest();
-  const test = await metricsOf(ctx, 'test', ctx.data.test, testPredictions);
+  const test = metricsOf(ctx, 'test', ctx.data.test, testPredictions);
   return {
     type: 'done',
     epochsCompleted: progress.epochsCompleted,

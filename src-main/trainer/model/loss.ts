@@ -79,25 +79,3 @@ export function predictions(
     return output.clone();
   });
 }
-
-/**
- * The data loss of given predictions (as `predictions()` makes them), e.g. of an ensemble's mean
- * probabilities: cross-entropies on probabilities, Poisson on log(mean count), others as they are.
- */
-export function lossOfPredictions(loss: Loss, predicted: tf.Tensor, target: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    switch (loss.kind) {
-      case 'categoricalCrossentropy':
-      case 'binaryCrossentropy':
-        return dataLoss(loss, predicted, target, null);
-      case 'poisson':
-        return dataLoss(loss, tf.log(tf.maximum(predicted, EPSILON)), target, null);
-      case 'mse':
-      case 'mae':
-      case 'huber':
-        return dataLoss(loss, predicted, target, null);
-      default:
-        return assertNever(loss, 'loss kind');
-    }
-  });
-}

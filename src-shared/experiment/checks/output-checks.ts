@@ -145,6 +145,13 @@ function lossProblem(
           `is a regression loss, but the task is ${task ?? ''}: use ${task === 'binary' ? 'binaryCrossentropy with a sigmoid output' : 'categoricalCrossentropy with a softmax output'}`,
         );
       }
+      if (task === 'count') {
+        // The run trains, but Poisson deviance needs rates > 0, which this output does not promise.
+        return problem(
+          'warning',
+          `predicts any real number rather than a rate, so Poisson deviance is undefined in every epoch where a prediction is ≤ 0: use poisson, whose linear output is the log-rate (the rate, its exponential, is always > 0)`,
+        );
+      }
       return null;
     case 'poisson':
       if (isClassification(task)) {
