@@ -1,6 +1,16 @@
-import type { SlurmJobToTakeBack } from '@shared/slurm/job-state';
+import { interpretSlurmState, type SlurmJobToTakeBack } from '@shared/slurm/job-state';
 import type { Clock } from './clock';
 import type { Db } from './database';
+
+/** Whether a recorded state is one of a job still queued or running in Slurm. */
+function stillInSlurm(state: string): boolean {
+  try {
+    const { phase } = interpretSlurmState(state, null);
+    return phase === 'pending' || phase === 'running';
+  } catch {
+    return false;
+  }
+}
 
 /** One Slurm job a run was trained in, as the lab last saw it. */
 export interface SlurmJobRecord {
@@ -53,9 +63,12 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
   const update = db.prepare(`
     UPDATE slurm_jobs SET state = ?, detail = ?, node = coalesce(?, node), gpus = coalesce(?, gpus), updated_at = ?
     WHERE run_id = ? AND job_id = ?`);
-  const latestOfRunning = db.prepare<[], SlurmJobToTakeBack>(`
-    SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt FROM slurm_jobs j
-    JOIN runs r ON r.id = j.run_id AND r.status = 'running'
+  const newestOfActiveRuns = db.prepare<
+    [],
+    SlurmJobToTakeBack & { runStatus: string; state: string }
+  >(`
+    SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt, r.status AS runStatus, j.state
+    FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.status IN ('running', 'queued')
     WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)`);
   const newestOfExperiment = db.prepare<[number], Row>(`
     SELECT j.* FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.experiment_id = ?
@@ -72,11 +85,15 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
     },
 
     /**
-     * The newest job of every run the lab had running, with its token: what a restarted lab takes
-     * back instead of losing. Read before the runs are marked interrupted.
+     * The jobs a restarted lab takes back instead of losing, with their tokens: the newest job of
+     * every run the lab had running, and of every queued run whose job was still waiting in Slurm
+     * (a run is "running" once its trainer reports in). Read before running runs are interrupted.
      */
-    jobsOfRunningRuns(): SlurmJobToTakeBack[] {
-      return latestOfRunning.all();
+    jobsToTakeBack(): SlurmJobToTakeBack[] {
+      return newestOfActiveRuns
+        .all()
+        .filter((job) => job.runStatus === 'running' || stillInSlurm(job.state))
+        .map(({ runId, jobId, token, attempt }) => ({ runId, jobId, token, attempt }));
     },
 
     seen(
