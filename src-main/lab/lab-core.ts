@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
 import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
-import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import { isSlurmSlot, SLURM_SLOT_PREFIX } from '@shared/scheduling/slurm-slots';
 import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
@@ -301,6 +301,8 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
         slot,
         prepareJob(run, slot),
       ),
+    // A run whose job is taken back must go to Slurm even where local slots are free ('both').
+    slotIdPrefixOf: (runId) => (takeBack.has(runId) ? SLURM_SLOT_PREFIX : undefined),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
