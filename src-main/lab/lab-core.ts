@@ -12,6 +12,7 @@ import { backupBeforeMigrating, openStore, type Store } from '../store/open-stor
 import type { RunRecord } from '../store/runs-repository';
 import { openSlurmPool } from '../slurm/slurm-pool';
 import { slurmInEffect } from '../slurm/pool-choice';
+import { cancelJobsLeftBehind } from '../slurm/left-behind';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { addWebgpuPlacement } from '../system/webgpu-slots';
@@ -163,11 +164,12 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     lock.release();
     throw error;
   }
-  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  // Jobs a previous lab left in Slurm are taken back by this one when it submits to Slurm too,
+  // else cancelled.
+  const leftInSlurm = store.slurmJobs.jobsToTakeBack();
+  if (slurmSettings === null) cancelJobsLeftBehind(leftInSlurm, store.slurmJobs, reportError);
   const takeBack = new Map(
-    slurmSettings === null
-      ? []
-      : store.slurmJobs.jobsToTakeBack().map((job) => [job.runId, job] as const),
+    slurmSettings === null ? [] : leftInSlurm.map((job) => [job.runId, job] as const),
   );
   const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
   ensureReserve(dataDir);

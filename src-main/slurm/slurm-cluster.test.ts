@@ -112,6 +112,40 @@ function epochsOf(dataDir: string, runId: number): number[] {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+/**
+ * `basin run --slurm`, killed (SIGKILL) as soon as one run is at epoch 2; that run's id. Slurm
+ * starts an array's tasks as the node has room, so another run may still be queued in Slurm,
+ * training, or (its task having started first) finished.
+ */
+async function killedMidRun(dataDir: string, spec: ExperimentSpecInput): Promise<number> {
+  const name = spec.name ?? 'spec';
+  const epochs = spec.training?.epochs ?? 0;
+  const cli = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'bin', 'basin.cjs'),
+      'run',
+      specFile(name, spec),
+      '--data-dir',
+      dataDir,
+      '--slurm',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const midRun = await new Promise<number>((resolve, reject) => {
+    cli.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = new RegExp(`run (\\d+) .*epoch 2/${epochs}`).exec(output);
+      if (line !== null) resolve(Number(line[1]));
+    });
+    cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
+  });
+  cli.kill('SIGKILL');
+  await new Promise((resolve) => cli.once('close', resolve));
+  return midRun;
+}
+
 describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason}`, () => {
   it('trains 4 restarts as one job array and names job and node in basin show', async () => {
     const dataDir = join(root, 'cli');
@@ -218,32 +252,7 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
   it('takes its jobs back after the lab was killed, and the runs finish', async () => {
     const dataDir = join(root, 'relab');
     const epochs = 20;
-    const cli = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'bin', 'basin.cjs'),
-        'run',
-        specFile('relab', spirals('relab', 300, epochs, 2)),
-        '--data-dir',
-        dataDir,
-        '--slurm',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    // Killed as soon as one run is mid-run. Slurm starts the array's tasks as the node has room,
-    // so the other run may still be queued in Slurm, training, or (its task having started first)
-    // finished.
-    const midRun = await new Promise<number>((resolve, reject) => {
-      cli.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const line = new RegExp(`run (\\d+) .*epoch 2/${epochs}`).exec(output);
-        if (line !== null) resolve(Number(line[1]));
-      });
-      cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
-    });
-    cli.kill('SIGKILL');
-    await new Promise((resolve) => cli.once('close', resolve));
+    const midRun = await killedMidRun(dataDir, spirals('relab', 300, epochs, 2));
     const lab = await slurmLab('relab');
     try {
       const outcomes = [1, 2].map((id) => settled(lab, id));
@@ -256,6 +265,30 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
       await vi.waitFor(
         () => {
           for (const id of [1, 2]) expect(slurmJobRows(dataDir, id)[0]?.state).toBe('COMPLETED');
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('cancels the jobs that a lab opened without Slurm cannot take back', async () => {
+    const dataDir = join(root, 'noslurm');
+    // Long: still training when the lab is killed and another opens.
+    const runId = await killedMidRun(dataDir, spirals('noslurm', 300, 500, 1));
+    const jobId = slurmJobRows(dataDir, runId)[0]?.job_id ?? '';
+    // The saved settings drain to local slots only: this lab has no Slurm pool.
+    const lab = await openTestLab(dataDir);
+    try {
+      expect((await call(lab, 'runs.get', { id: runId })).status).toBe('interrupted');
+      await vi.waitFor(
+        () => {
+          expect(slurmJobRows(dataDir, runId)[0]?.state).toBe('CANCELLED');
+          const state = execFileSync('squeue', ['-h', '-t', 'all', '-j', jobId, '-o', '%T'], {
+            encoding: 'utf8',
+          });
+          expect(state.trim()).toBe('CANCELLED');
         },
         { timeout: 30_000, interval: 250 },
       );

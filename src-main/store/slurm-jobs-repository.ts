@@ -1,16 +1,6 @@
-import { interpretSlurmState, type SlurmJobToTakeBack } from '@shared/slurm/job-state';
+import { isStillInSlurm, type SlurmJobToTakeBack } from '@shared/slurm/job-state';
 import type { Clock } from './clock';
 import type { Db } from './database';
-
-/** Whether a recorded state is one of a job still queued or running in Slurm. */
-function stillInSlurm(state: string): boolean {
-  try {
-    const { phase } = interpretSlurmState(state, null);
-    return phase === 'pending' || phase === 'running';
-  } catch {
-    return false;
-  }
-}
 
 /** One Slurm job a run was trained in, as the lab last saw it. */
 export interface SlurmJobRecord {
@@ -63,10 +53,7 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
   const update = db.prepare(`
     UPDATE slurm_jobs SET state = ?, detail = ?, node = coalesce(?, node), gpus = coalesce(?, gpus), updated_at = ?
     WHERE run_id = ? AND job_id = ?`);
-  const newestOfActiveRuns = db.prepare<
-    [],
-    SlurmJobToTakeBack & { runStatus: string; state: string }
-  >(`
+  const newestOfActiveRuns = db.prepare<[], SlurmJobToTakeBack & { runStatus: string }>(`
     SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt, r.status AS runStatus, j.state
     FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.status IN ('running', 'queued')
     WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)`);
@@ -92,8 +79,14 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
     jobsToTakeBack(): SlurmJobToTakeBack[] {
       return newestOfActiveRuns
         .all()
-        .filter((job) => job.runStatus === 'running' || stillInSlurm(job.state))
-        .map(({ runId, jobId, token, attempt }) => ({ runId, jobId, token, attempt }));
+        .filter((job) => job.runStatus === 'running' || isStillInSlurm(job.state))
+        .map(({ runId, jobId, token, attempt, state }) => ({
+          runId,
+          jobId,
+          token,
+          attempt,
+          state,
+        }));
     },
 
     seen(
