@@ -32,7 +32,7 @@ export async function landscapeCommand(
     evaluatorScript: paths.evaluatorScript,
     landscapeScript: paths.landscapeScript,
     resourcesDir: paths.resourcesDir,
-    devices: { cpuSlots: 1, gpus: [] },
+    devices: { cpuSlots: 1, gpus: [], slurm: null },
     // Landscapes only: nothing queued starts training under this command.
     holdQueue: true,
     reportError: io.stderr,

@@ -1,5 +1,6 @@
 import type { DeviceSlot } from '@shared/scheduling/device-pool';
 import type { GpuDiscovery } from '@shared/devices/nvidia-smi';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import type { Store } from '../store/open-store';
 import type { LabEventBus } from './events';
 import type { Scheduler } from './scheduler';
@@ -12,4 +13,6 @@ export interface LabContext {
   events: LabEventBus;
   pool: readonly DeviceSlot[];
   gpus: GpuDiscovery;
+  /** The Slurm settings this lab started with (drainTo: where its queue drains); null: local only. */
+  slurmInEffect: SlurmSettings | null;
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { LabHandlers } from '@shared/contract/lab-api';
 import { finishedStatuses } from '@shared/contract/runs';
 import { buildDevicePool, type DeviceSlot } from '@shared/scheduling/device-pool';
-import { isSlurmSlot } from '@shared/scheduling/slurm-slots';
+import { isSlurmSlot, SLURM_SLOT_PREFIX } from '@shared/scheduling/slurm-slots';
 import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../store/columns';
 import { createMetricWriter } from '../store/metric-writer';
@@ -11,6 +11,8 @@ import { keepBackupsSetting } from '../store/backups';
 import { backupBeforeMigrating, openStore, type Store } from '../store/open-store';
 import type { RunRecord } from '../store/runs-repository';
 import { openSlurmPool } from '../slurm/slurm-pool';
+import { slurmInEffect } from '../slurm/pool-choice';
+import { cancelJobsLeftBehind } from '../slurm/left-behind';
 import { discoverGpus } from '../system/gpus';
 import { createSystemInfoSource } from '../system/system-info';
 import { addWebgpuPlacement } from '../system/webgpu-slots';
@@ -56,8 +58,9 @@ export interface DeviceOptions {
   /** Runs sharing one GPU (default 1). */
   slotsPerGpu?: number;
   /**
-   * Runs also (or only) go to Slurm with these settings. With Slurm on, local slots are only the
-   * ones asked for (cpuSlots, gpus), so `basin run --slurm` drains the queue to the cluster.
+   * Runs go to Slurm with these settings, local slots being only the ones asked for (cpuSlots,
+   * gpus), so `basin run --slurm` drains the queue to the cluster; null: no Slurm. Left out, the
+   * data folder's saved settings decide (slurm.json: local, Slurm or both).
    */
   slurm?: SlurmSettings | null;
 }
@@ -132,8 +135,9 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     options.reportError ?? ((message: string) => process.stderr.write(`basin lab: ${message}\n`));
   await mkdir(dataDir, { recursive: true });
   const gpus = await discoverGpus();
-  const slurmSettings = options.devices?.slurm ?? null;
-  const localOnlyIfAsked = slurmSettings !== null;
+  const slurmSettings = slurmInEffect(dataDir, options.devices?.slurm, reportError);
+  // Draining to Slurm alone, local slots are only the ones a command asked for (cpuSlots, gpus).
+  const localOnlyIfAsked = slurmSettings?.drainTo === 'slurm';
   const localPool =
     localOnlyIfAsked && !options.devices?.cpuSlots && !options.devices?.gpus?.length
       ? []
@@ -160,11 +164,12 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     lock.release();
     throw error;
   }
-  // Jobs a previous lab left in Slurm are taken back by this one, when it submits to Slurm too.
+  // Jobs a previous lab left in Slurm are taken back by this one when it submits to Slurm too,
+  // else cancelled.
+  const leftInSlurm = store.slurmJobs.jobsToTakeBack();
+  if (slurmSettings === null) cancelJobsLeftBehind(leftInSlurm, store.slurmJobs, reportError);
   const takeBack = new Map(
-    slurmSettings === null
-      ? []
-      : store.slurmJobs.jobsOfRunningRuns().map((job) => [job.runId, job] as const),
+    slurmSettings === null ? [] : leftInSlurm.map((job) => [job.runId, job] as const),
   );
   const interruptedRunIds = store.runs.interruptRunning().filter((runId) => !takeBack.has(runId));
   ensureReserve(dataDir);
@@ -290,19 +295,29 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
     startSession: (run, slot) =>
       startRunSession(
         slurm !== null && isSlurmSlot(slot)
-          ? { ...sessionContext, launcher: slurm.launcher }
+          ? { ...sessionContext, launcher: slurm.launcher, cancelGraceMs: slurm.cancelGraceMs }
           : sessionContext,
         run,
         slot,
         prepareJob(run, slot),
       ),
+    // A run whose job is taken back must go to Slurm even where local slots are free ('both').
+    slotIdPrefixOf: (runId) => (takeBack.has(runId) ? SLURM_SLOT_PREFIX : undefined),
     onChange: (state) => {
       events.emit('queue.changed', state);
       sampler?.setActive(state.running > 0);
     },
   });
 
-  const lab: LabContext = { dataDir, store, scheduler, events, pool, gpus };
+  const lab: LabContext = {
+    dataDir,
+    store,
+    scheduler,
+    events,
+    pool,
+    gpus,
+    slurmInEffect: slurmSettings,
+  };
   const uncheckedHandlers: LabHandlers = {
     ...systemHandlers(createSystemInfoSource({ probeScript: options.probeScript, launcher })),
     ...experimentHandlers(lab),
@@ -321,7 +336,13 @@ export async function createLabCore(options: LabCoreOptions): Promise<LabCore> {
       : uncheckedHandlers;
 
   for (const runId of interruptedRunIds) emitRunStatus(events, store.runs.get(runId));
-  for (const runId of takeBack.keys()) emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+  // A run taken back goes through the queue again (a queued one is there already): the Slurm
+  // launcher hands it its job instead of submitting a new one.
+  for (const runId of takeBack.keys()) {
+    if (store.runs.get(runId).status === 'interrupted') {
+      emitRunStatus(events, store.runs.requeue(runId, 'resume'));
+    }
+  }
   if (options.holdQueue === true) scheduler.pause();
   // On a nearly full disk (say, after a disk-full stop) queued runs would only fail: wait for space.
   const lowDisk = freeBytes(dataDir) < LOW_DISK_BYTES ? diskFullSentence(dataDir) : null;

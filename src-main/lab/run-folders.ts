@@ -45,6 +45,9 @@ export async function findResumePoint(
   }
   let best: ResumePoint | null = null;
   for (const entry of entries) {
+    // A dot folder is an atomic write's staging or retired copy (files/atomic-write.ts): a trainer
+    // killed mid-write (kill -9, Slurm's TIMEOUT) leaves one whose sidecar is there but not the rest.
+    if (entry.startsWith('.')) continue;
     const path = join(folder, entry);
     const sidecar = await readSidecar(path);
     if (sidecar?.kind !== 'resume' || sidecar.epoch > lastCommittedEpoch) continue;

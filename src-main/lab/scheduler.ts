@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   startSession: (run: RunRecord, slot: DeviceSlot) => RunSession;
   /** Told whenever the queue or the set of active runs changed. */
   onChange: (state: QueueState) => void;
+  /** The slots a run is held to, by slot id prefix (a Slurm job being taken back); else any. */
+  slotIdPrefixOf?: (runId: number) => string | undefined;
 }
 
 /** Which slots a run may use, from the backend its spec asks for. */
@@ -72,6 +74,7 @@ export function createScheduler(options: SchedulerOptions) {
         priority: entry.priority,
         position: entry.queueOrder,
         requires: requirementOf(entry.id),
+        slotIdPrefix: options.slotIdPrefixOf?.(entry.id),
       }));
     const busy = new Set([...active.values()].map(({ slot }) => slot.id));
     for (const placement of placeRuns(queue, pool, busy)) {

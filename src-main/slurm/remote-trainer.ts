@@ -6,8 +6,8 @@ import type { LabListener, RemoteTrainerLink } from './lab-listener';
 
 /** What a remote trainer reports to its launcher besides the messages it forwards to the run. */
 export interface RemoteTrainerHooks {
-  /** The trainer wants its Slurm job cancelled (kill, or a cancel before it connected). */
-  scancel(jobId: string): void;
+  /** Cancels the Slurm job; rejects when Slurm cannot be asked (the failure is reported). */
+  scancel(jobId: string): Promise<void>;
   /** What the store already holds of a run: its last epoch and its checkpoints ("kind:epoch"). */
   recorded(runId: number): { lastEpoch: number; checkpoints: string[] };
   /** The newest resume checkpoint in a run folder whose epoch the lab holds, or null. */
@@ -41,6 +41,8 @@ export class RemoteTrainer implements LaunchedChild {
   private cancelPending = false;
   exited = false;
   node: string | null = null;
+  /** The job whose trainer last connected: squeue saying it is still pending is out of date. */
+  connectedJobId: string | null = null;
 
   constructor(
     private readonly listener: LabListener,
@@ -61,11 +63,33 @@ export class RemoteTrainer implements LaunchedChild {
     this.link = this.listener.register(this.token, {
       onNewIncarnation: ({ node, gpus }) => {
         this.node = node;
+        this.connectedJobId = this.jobId;
         if (this.jobId !== null) this.hooks.connected(this.runId, this.jobId, node, gpus);
         void this.sendStart();
       },
       onMessage: (message) => this.forward(message),
     });
+  }
+
+  /** The run went to Slurm as `jobId`; a cancel that came while it was being submitted applies now. */
+  submittedAs(jobId: string): void {
+    this.jobId = jobId;
+    this.attempts += 1;
+    this.lastMeaning = null;
+    if (this.cancelPending) this.cancelOnCluster();
+  }
+
+  /**
+   * Cancel in Basin is scancel: Slurm ends the job (and the trainer in it) as it would for any
+   * user. Only where Slurm cannot be asked is the trainer told over the link to stop.
+   */
+  private cancelOnCluster(): void {
+    if (this.jobId === null) return;
+    this.hooks.scancel(this.jobId).catch(() => this.link?.send({ type: 'cancel' }));
+  }
+
+  get cancelRequested(): boolean {
+    return this.cancelPending;
   }
 
   /** Whether a cancel came before the run was ever submitted. */
@@ -113,9 +137,9 @@ export class RemoteTrainer implements LaunchedChild {
       return;
     }
     if (typed.type === 'cancel') {
+      // Not yet submitted: the launcher never submits it (or cancels it once sbatch answers).
       this.cancelPending = true;
-      // A trainer that has not connected yet (still queued) is cancelled by Slurm instead.
-      if (this.link?.send(message) !== true && this.jobId !== null) this.hooks.scancel(this.jobId);
+      this.cancelOnCluster();
     }
   }
 
@@ -133,7 +157,7 @@ export class RemoteTrainer implements LaunchedChild {
 
   kill(): void {
     if (this.jobId === null) this.exit({ code: null, signal: 'SIGKILL', cause: 'Never submitted' });
-    else this.hooks.scancel(this.jobId);
+    else this.hooks.scancel(this.jobId).catch(() => undefined);
   }
 
   stderr(text: string): void {

@@ -19,7 +19,16 @@ export function readSlurmSettings(dataDir: string): SlurmSettings {
   } catch {
     return defaultSlurmSettings;
   }
-  return checked({ ...defaultSlurmSettings, ...(JSON.parse(text) as object) }, file);
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch (error) {
+    throw new LabError(
+      'invalid_argument',
+      `Slurm settings in ${file}: not JSON (${String(error)})`,
+    );
+  }
+  return checked({ ...defaultSlurmSettings, ...(saved as object) }, file);
 }
 
 function checked(candidate: unknown, where: string): SlurmSettings {
@@ -35,10 +44,11 @@ function checked(candidate: unknown, where: string): SlurmSettings {
 export function updateSlurmSettings(
   dataDir: string,
   changes: Partial<SlurmSettings>,
+  where = 'the command line',
 ): SlurmSettings {
   const merged = { ...readSlurmSettings(dataDir), ...changes };
   if (merged.sharedDir !== null) merged.sharedDir = resolve(merged.sharedDir);
-  const settings = checked(merged, 'the command line');
+  const settings = checked(merged, where);
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, SLURM_SETTINGS_FILE), `${JSON.stringify(settings, null, 2)}\n`);
   return settings;

@@ -1,8 +1,9 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultSlurmSettings, type SlurmSettings } from '@shared/slurm/settings';
+import { finishedStatuses } from '@shared/contract/runs';
 import type { ExperimentSpecInput } from '@shared/experiment';
 import type { LabCore } from '../lab/lab-core';
 import {
@@ -82,10 +83,17 @@ function finished(lab: LabCore, runId: number): Promise<string> {
   return nextEvent(lab, (m) =>
     m.event === 'run.status' &&
     m.payload.runId === runId &&
-    ['succeeded', 'failed', 'cancelled', 'diverged'].includes(m.payload.status)
+    (finishedStatuses as readonly string[]).includes(m.payload.status)
       ? m.payload.status
       : undefined,
   );
+}
+
+/** The run's final status: the one it has now if it has finished already, else the next one. */
+async function settled(lab: LabCore, runId: number): Promise<string> {
+  const later = finished(lab, runId);
+  const { status } = await call(lab, 'runs.get', { id: runId });
+  return (finishedStatuses as readonly string[]).includes(status) ? status : later;
 }
 
 function epochReached(lab: LabCore, runId: number, epoch: number): Promise<void> {
@@ -103,6 +111,40 @@ function epochsOf(dataDir: string, runId: number): number[] {
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * `basin run --slurm`, killed (SIGKILL) as soon as one run is at epoch 2; that run's id. Slurm
+ * starts an array's tasks as the node has room, so another run may still be queued in Slurm,
+ * training, or (its task having started first) finished.
+ */
+async function killedMidRun(dataDir: string, spec: ExperimentSpecInput): Promise<number> {
+  const name = spec.name ?? 'spec';
+  const epochs = spec.training?.epochs ?? 0;
+  const cli = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'bin', 'basin.cjs'),
+      'run',
+      specFile(name, spec),
+      '--data-dir',
+      dataDir,
+      '--slurm',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const midRun = await new Promise<number>((resolve, reject) => {
+    cli.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = new RegExp(`run (\\d+) .*epoch 2/${epochs}`).exec(output);
+      if (line !== null) resolve(Number(line[1]));
+    });
+    cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
+  });
+  cli.kill('SIGKILL');
+  await new Promise((resolve) => cli.once('close', resolve));
+  return midRun;
+}
 
 describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason}`, () => {
   it('trains 4 restarts as one job array and names job and node in basin show', async () => {
@@ -157,18 +199,28 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
     }
   });
 
-  it('cancels the run whose task was scancelled while the others finish', async () => {
+  it('cancels the runs scancelled on the cluster or cancelled in Basin; the others finish', async () => {
+    const dataDir = join(root, 'scancel');
     const lab = await slurmLab('scancel');
     try {
-      const runIds = await launch(lab, spirals('scancel', 300, 12, 3));
+      // Long enough that each victim is still training when its cancel reaches it.
+      const runIds = await launch(lab, spirals('scancel', 300, 60, 4));
       const outcomes = runIds.map((id) => finished(lab, id));
-      const victim = runIds[1] ?? 0;
-      await epochReached(lab, victim, 2);
-      const jobId = slurmJobRows(join(root, 'scancel'), victim)[0]?.job_id ?? '';
-      execFileSync('scancel', [jobId]);
-      expect(await Promise.all(outcomes)).toEqual(['succeeded', 'cancelled', 'succeeded']);
-      const run = await call(lab, 'runs.get', { id: victim });
-      expect(run.error).toBeNull();
+      const [, onCluster = 0, inBasin = 0] = runIds;
+      await Promise.all([epochReached(lab, onCluster, 2), epochReached(lab, inBasin, 2)]);
+      execFileSync('scancel', [slurmJobRows(dataDir, onCluster)[0]?.job_id ?? '']);
+      await call(lab, 'runs.cancel', { id: inBasin });
+      expect(await Promise.all(outcomes)).toEqual([
+        'succeeded',
+        'cancelled',
+        'cancelled',
+        'succeeded',
+      ]);
+      for (const victim of [onCluster, inBasin]) {
+        expect((await call(lab, 'runs.get', { id: victim })).error).toBeNull();
+        // Cancel in Basin is scancel too: the job ends CANCELLED, not COMPLETED by the trainer.
+        expect(slurmJobRows(dataDir, victim).map((row) => row.state)).toEqual(['CANCELLED']);
+      }
     } finally {
       await lab.close();
     }
@@ -178,7 +230,8 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
     const dataDir = join(root, 'kill9');
     const lab = await slurmLab('kill9');
     try {
-      const [runId = 0] = await launch(lab, spirals('kill9', 300, 10, 1));
+      // Long enough that the trainer is still training when it is found and killed.
+      const [runId = 0] = await launch(lab, spirals('kill9', 300, 40, 1));
       const outcome = finished(lab, runId);
       await epochReached(lab, runId, 3);
       const [job] = slurmJobRows(dataDir, runId);
@@ -188,7 +241,7 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
       expect(trainers).toHaveLength(1);
       process.kill(trainers[0] ?? 0, 'SIGKILL');
       expect(await outcome).toBe('succeeded');
-      expect(epochsOf(dataDir, runId)).toEqual(range(10));
+      expect(epochsOf(dataDir, runId)).toEqual(range(40));
       const err = readFileSync(join(dataDir, 'slurm', 'jobs', `${job?.job_id ?? ''}.err`), 'utf8');
       expect(err).toContain('the trainer was ended by signal 9; starting it again');
     } finally {
@@ -198,36 +251,47 @@ describe.skipIf(!available).concurrent(`the Slurm pool on a real cluster${reason
 
   it('takes its jobs back after the lab was killed, and the runs finish', async () => {
     const dataDir = join(root, 'relab');
-    const cli = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'bin', 'basin.cjs'),
-        'run',
-        specFile('relab', spirals('relab', 300, 12, 2)),
-        '--data-dir',
-        dataDir,
-        '--slurm',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      cli.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/epoch 2\/12[\s\S]*epoch 2\/12/.test(output)) resolve();
-      });
-      cli.on('exit', () => reject(new Error(`the lab ended before it was killed: ${output}`)));
-    });
-    cli.kill('SIGKILL');
-    await new Promise((resolve) => cli.once('close', resolve));
+    const epochs = 20;
+    const midRun = await killedMidRun(dataDir, spirals('relab', 300, epochs, 2));
     const lab = await slurmLab('relab');
     try {
-      const outcomes = [1, 2].map((id) => finished(lab, id));
+      const outcomes = [1, 2].map((id) => settled(lab, id));
       expect(await Promise.all(outcomes)).toEqual(['succeeded', 'succeeded']);
-      for (const id of [1, 2]) {
-        expect(epochsOf(dataDir, id)).toEqual(range(12));
-        expect(slurmJobRows(dataDir, id)).toHaveLength(1);
-      }
+      for (const id of [1, 2]) expect(epochsOf(dataDir, id)).toEqual(range(epochs));
+      // Taken back, not submitted again, and each run's first task watched to its end (a run
+      // succeeds on its trainer's last word, a moment before the job ends): none is left behind
+      // in Slurm with a trainer no lab knows.
+      expect(slurmJobRows(dataDir, midRun)).toHaveLength(1);
+      await vi.waitFor(
+        () => {
+          for (const id of [1, 2]) expect(slurmJobRows(dataDir, id)[0]?.state).toBe('COMPLETED');
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('cancels the jobs that a lab opened without Slurm cannot take back', async () => {
+    const dataDir = join(root, 'noslurm');
+    // Long: still training when the lab is killed and another opens.
+    const runId = await killedMidRun(dataDir, spirals('noslurm', 300, 500, 1));
+    const jobId = slurmJobRows(dataDir, runId)[0]?.job_id ?? '';
+    // The saved settings drain to local slots only: this lab has no Slurm pool.
+    const lab = await openTestLab(dataDir);
+    try {
+      expect((await call(lab, 'runs.get', { id: runId })).status).toBe('interrupted');
+      await vi.waitFor(
+        () => {
+          expect(slurmJobRows(dataDir, runId)[0]?.state).toBe('CANCELLED');
+          const state = execFileSync('squeue', ['-h', '-t', 'all', '-j', jobId, '-o', '%T'], {
+            encoding: 'utf8',
+          });
+          expect(state.trim()).toBe('CANCELLED');
+        },
+        { timeout: 30_000, interval: 250 },
+      );
     } finally {
       await lab.close();
     }

@@ -73,9 +73,11 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
   const hooks: RemoteTrainerHooks = {
     resumePoint: options.resumePoint,
     recorded: options.recorded,
-    scancel: (jobId: string) => {
-      scancel(jobId).catch((error: unknown) => options.reportError(String(error)));
-    },
+    scancel: (jobId: string) =>
+      scancel(jobId).catch((error: unknown) => {
+        options.reportError(`Slurm job ${jobId} could not be cancelled: ${String(error)}`);
+        throw error;
+      }),
     connected: (runId: number, jobId: string, node: string, gpus: string | null) =>
       options.recorder.seen(runId, jobId, {
         state: 'RUNNING',
@@ -119,11 +121,10 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
         script,
       );
       tasks.forEach((task, index) => {
-        task.jobId = `${arrayJob}_${index}`;
-        task.attempts += 1;
-        task.lastMeaning = null;
-        errFiles.set(task, join(jobsDir, `${arrayJob}_${index}.err`));
-        options.recorder.submitted(task.runId, task.jobId, task.token);
+        const jobId = `${arrayJob}_${index}`;
+        errFiles.set(task, join(jobsDir, `${jobId}.err`));
+        options.recorder.submitted(task.runId, jobId, task.token);
+        task.submittedAs(jobId);
       });
     } catch (error) {
       probed = undefined;
@@ -167,6 +168,15 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
     if (toSubmit.length > 0) void submit(toSubmit);
   }
 
+  /**
+   * The job ended without the trainer's last word reaching this lab: it completed while a previous
+   * lab was going away, or Slurm forgot it before this lab asked. The run folder has its resume
+   * checkpoints, so it is resumed like a TIMEOUT rather than failed.
+   */
+  function needsResume(task: RemoteTrainer, meaning: SlurmStateMeaning): boolean {
+    return meaning.phase === 'resumable' || (meaning.phase === 'completed' && !task.finalReported);
+  }
+
   async function ended(task: RemoteTrainer, meaning: SlurmStateMeaning, exitCode: string | null) {
     const jobId = task.jobId ?? '';
     const errFile = errFiles.get(task);
@@ -176,7 +186,11 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
       task.exit({ code: 0, signal: null });
       return;
     }
-    if (meaning.phase === 'resumable' && task.attempts <= settings.maxResumes) {
+    if (
+      needsResume(task, meaning) &&
+      !task.cancelRequested &&
+      task.attempts <= settings.maxResumes
+    ) {
       task.stderr(`basin: Slurm job ${jobId} ended (${meaning.text}); resubmitting to resume.\n`);
       task.jobId = null;
       await submit([task]);
@@ -212,13 +226,15 @@ export function createSlurmLauncher(options: SlurmLauncherOptions) {
         } else {
           const final = await finalJobState(jobId);
           meaning = final?.meaning ?? {
-            phase: task.finalReported ? 'completed' : 'failed',
+            phase: 'completed',
             text: 'Slurm no longer knows the job (MinJobAge passed, no accounting)',
           };
           state = final?.state ?? 'UNKNOWN';
           exitCode = final?.exitCode ?? null;
           node = final?.node ?? null;
         }
+        // An answer from before the trainer connected says pending; the connection is newer.
+        if (meaning.phase === 'pending' && task.connectedJobId === jobId) continue;
         if (task.lastMeaning?.text !== meaning.text) {
           task.lastMeaning = meaning;
           options.recorder.seen(task.runId, jobId, { state, detail: meaning.text, node });

@@ -27,6 +27,11 @@ export interface SlurmPoolOptions {
 export interface SlurmPool {
   slots: DeviceSlot[];
   launcher: ChildLauncher;
+  /**
+   * How long a cancelled run on Slurm may take to end: scancel's job ends after Slurm's KillWait
+   * and is seen at the next squeue poll, which a busy controller may answer slowly.
+   */
+  cancelGraceMs: number;
   /** Where a run trained on the cluster keeps its checkpoints: on the shared folder. */
   runFolder(runId: number): string;
   close(): Promise<void>;
@@ -58,6 +63,7 @@ export async function openSlurmPool(options: SlurmPoolOptions): Promise<SlurmPoo
   return {
     slots: slurmSlots(settings.gpusPerRun),
     launcher: slurm.launcher,
+    cancelGraceMs: 60_000,
     runFolder: (runId) => join(slurm.runsDir, String(runId)),
     async close() {
       slurm.close();

@@ -1,4 +1,4 @@
-import type { SlurmJobToTakeBack } from '@shared/slurm/job-state';
+import { isStillInSlurm, type SlurmJobToTakeBack } from '@shared/slurm/job-state';
 import type { Clock } from './clock';
 import type { Db } from './database';
 import { createRunAttemptsRepository } from './run-attempts-repository';
@@ -55,9 +55,9 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
   const update = db.prepare(`
     UPDATE slurm_jobs SET state = ?, detail = ?, node = coalesce(?, node), gpus = coalesce(?, gpus), updated_at = ?
     WHERE run_id = ? AND job_id = ?`);
-  const latestOfRunning = db.prepare<[], SlurmJobToTakeBack>(`
-    SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt FROM slurm_jobs j
-    JOIN runs r ON r.id = j.run_id AND r.status = 'running'
+  const newestOfActiveRuns = db.prepare<[], SlurmJobToTakeBack & { runStatus: string }>(`
+    SELECT j.run_id AS runId, j.job_id AS jobId, j.token, j.attempt, r.status AS runStatus, j.state
+    FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.status IN ('running', 'queued')
     WHERE j.attempt = (SELECT max(attempt) FROM slurm_jobs WHERE run_id = j.run_id)`);
   const newestOfExperiment = db.prepare<[number], Row>(`
     SELECT j.* FROM slurm_jobs j JOIN runs r ON r.id = j.run_id AND r.experiment_id = ?
@@ -76,11 +76,21 @@ export function createSlurmJobsRepository(db: Db, clock: Clock) {
     }),
 
     /**
-     * The newest job of every run the lab had running, with its token: what a restarted lab takes
-     * back instead of losing. Read before the runs are marked interrupted.
+     * The jobs a restarted lab takes back instead of losing, with their tokens: the newest job of
+     * every run the lab had running, and of every queued run whose job was still waiting in Slurm
+     * (a run is "running" once its trainer reports in). Read before running runs are interrupted.
      */
-    jobsOfRunningRuns(): SlurmJobToTakeBack[] {
-      return latestOfRunning.all();
+    jobsToTakeBack(): SlurmJobToTakeBack[] {
+      return newestOfActiveRuns
+        .all()
+        .filter((job) => job.runStatus === 'running' || isStillInSlurm(job.state))
+        .map(({ runId, jobId, token, attempt, state }) => ({
+          runId,
+          jobId,
+          token,
+          attempt,
+          state,
+        }));
     },
 
     seen: db.transaction(

@@ -62,7 +62,13 @@ import {
   devicesSamplesResultSchema,
 } from './devices';
 
-import { slurmClusterSchema, slurmExperimentJobsSchema, slurmRunJobsSchema } from './slurm';
+import {
+  slurmClusterSchema,
+  slurmExperimentJobsSchema,
+  slurmRunJobsSchema,
+  slurmSettingsUpdateSchema,
+  slurmSettingsViewSchema,
+} from './slurm';
 const noParams = z.object({}).strict();
 
 /**
@@ -138,6 +144,9 @@ export const labMethods = {
     params: z.object({ experimentId: z.number().int().positive() }).strict(),
     result: slurmExperimentJobsSchema,
   },
+  /** The data folder's Slurm settings (slurm.json), as the Devices view edits them. */
+  'slurm.settings': { params: noParams, result: slurmSettingsViewSchema },
+  'slurm.updateSettings': { params: slurmSettingsUpdateSchema, result: slurmSettingsViewSchema },
 } as const;
 
 /** Events pushed from the core to every connected UI. */

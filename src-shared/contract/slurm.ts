@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slurmSettingsSchema } from '../slurm/settings';
 
 /** The Slurm cluster as `sinfo` shows it, for the Devices view. */
 export const slurmClusterSchema = z.object({
@@ -45,3 +46,16 @@ export type SlurmRunJobs = z.infer<typeof slurmRunJobsSchema>;
 export const slurmExperimentJobsSchema = z.object({
   jobs: z.array(slurmJobSchema.extend({ runId: z.number().int() })),
 });
+
+/** The changes to the data folder's Slurm settings; a field left out keeps its saved value. */
+export const slurmSettingsUpdateSchema = slurmSettingsSchema.partial();
+
+/** The data folder's saved Slurm settings beside the ones the running lab uses. */
+export const slurmSettingsViewSchema = z.object({
+  saved: slurmSettingsSchema,
+  /** What this lab started with; null where its queue drains to local slots only. */
+  inEffect: slurmSettingsSchema.nullable(),
+  /** The saved settings differ from the running lab's: they apply from its next start. */
+  restartNeeded: z.boolean(),
+});
+export type SlurmSettingsView = z.infer<typeof slurmSettingsViewSchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDevicePool } from './device-pool';
 import { placeRuns, unplaceableReason, type PlaceableRun } from './placement';
+import { slurmSlots } from './slurm-slots';
 
 const twoGpus = [
   { index: 0, name: 'G' },
@@ -16,6 +17,22 @@ function run(
 }
 
 describe('placeRuns', () => {
+  it('holds a run to the slots of its prefix (a Slurm job taken back), local slots free or not', () => {
+    const pool = [
+      ...buildDevicePool({ gpus: [], useGpus: null, slotsPerGpu: 1, cpuSlots: 2 }),
+      ...slurmSlots(0).slice(0, 2),
+    ];
+    const placements = placeRuns(
+      [{ ...run('r1'), slotIdPrefix: 'slurm:' }, run('r2')],
+      pool,
+      new Set(),
+    );
+    expect(placements).toEqual([
+      { runId: 'r1', slotId: 'slurm:0' },
+      { runId: 'r2', slotId: 'cpu:0' },
+    ]);
+  });
+
   it('spreads runs over GPUs before stacking them and uses CPU slots last', () => {
     const pool = buildDevicePool({ gpus: twoGpus, useGpus: null, slotsPerGpu: 2, cpuSlots: 1 });
     const placements = placeRuns(

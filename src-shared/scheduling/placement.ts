@@ -3,6 +3,8 @@ import { orderQueue, type DeviceRequirement, type QueueEntry } from './queue';
 
 export interface PlaceableRun extends QueueEntry {
   requires: DeviceRequirement;
+  /** Only slots whose id starts with this: a run whose Slurm job a restarted lab takes back. */
+  slotIdPrefix?: string;
 }
 
 export interface Placement {
@@ -12,6 +14,11 @@ export interface Placement {
 
 function fits(requires: DeviceRequirement, slot: DeviceSlot): boolean {
   return requires === 'any' || requires === slot.kind;
+}
+
+function mayUse(run: PlaceableRun, slot: DeviceSlot): boolean {
+  if (run.slotIdPrefix !== undefined && !slot.id.startsWith(run.slotIdPrefix)) return false;
+  return fits(run.requires, slot);
 }
 
 /**
@@ -38,7 +45,7 @@ export function placeRuns(
   for (const run of orderQueue(queue)) {
     let best: DeviceSlot | undefined;
     for (const slot of free) {
-      if (!fits(run.requires, slot)) continue;
+      if (!mayUse(run, slot)) continue;
       if (best === undefined || comparePreference(preference(slot), preference(best)) < 0) {
         best = slot;
       }

@@ -107,4 +107,16 @@ export interface SlurmJobToTakeBack {
   jobId: string;
   token: string;
   attempt: number;
+  /** The state the lab last saw. */
+  state: string;
+}
+
+/** Whether a state a lab recorded is one of a job still queued or running in Slurm. */
+export function isStillInSlurm(state: string): boolean {
+  try {
+    const { phase } = interpretSlurmState(state, null);
+    return phase === 'pending' || phase === 'running';
+  } catch {
+    return false;
+  }
 }

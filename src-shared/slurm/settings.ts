@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 /**
+ * Where the lab's queue drains: to this machine's slots, to Slurm, or to both (a run goes to
+ * whichever has room first). `basin serve` and the desktop app follow the saved choice;
+ * `basin run --slurm` drains to Slurm for that command whatever is saved.
+ */
+export const queueDrainSchema = z.enum(['local', 'slurm', 'both']);
+export type QueueDrain = z.infer<typeof queueDrainSchema>;
+
+/**
  * How the lab submits runs to Slurm: `basin run --slurm …` and the Devices view write these, and
  * the lab keeps them per data folder (slurm.json), so the next launch submits the same way.
  */
@@ -24,6 +32,7 @@ export const slurmSettingsSchema = z.strictObject({
   sharedDir: z.string().min(1).nullable(),
   /** How often a run is resubmitted after TIMEOUT, NODE_FAIL or PREEMPTED before it fails. */
   maxResumes: z.number().int().nonnegative(),
+  drainTo: queueDrainSchema,
 });
 export type SlurmSettings = z.infer<typeof slurmSettingsSchema>;
 
@@ -38,6 +47,7 @@ export const defaultSlurmSettings: SlurmSettings = {
   sbatchArgs: [],
   sharedDir: null,
   maxResumes: 3,
+  drainTo: 'local',
 };
 
 /** sbatch's options for these settings (the array, output files and script come from the caller). */

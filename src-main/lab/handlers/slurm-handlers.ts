@@ -1,11 +1,22 @@
+import { isAbsolute } from 'node:path';
 import type { LabHandlers } from '@shared/contract/lab-api';
+import { LabError } from '@shared/contract/envelope';
+import type { SlurmSettings } from '@shared/slurm/settings';
 import { isoTime } from '../../store/columns';
 import type { SlurmJobRecord } from '../../store/slurm-jobs-repository';
 import { clusterSummary } from '../../slurm/cluster-view';
 import { jobOutputTails } from '../../slurm/job-files';
+import { readSlurmSettings, updateSlurmSettings } from '../../slurm/settings-file';
 import type { LabContext } from '../lab-context';
 
-type SlurmHandlers = Pick<LabHandlers, 'slurm.cluster' | 'slurm.runJobs' | 'slurm.experimentJobs'>;
+type SlurmHandlers = Pick<
+  LabHandlers,
+  | 'slurm.cluster'
+  | 'slurm.runJobs'
+  | 'slurm.experimentJobs'
+  | 'slurm.settings'
+  | 'slurm.updateSettings'
+>;
 
 function jobView(job: SlurmJobRecord) {
   return {
@@ -19,7 +30,14 @@ function jobView(job: SlurmJobRecord) {
   };
 }
 
-export function slurmHandlers({ dataDir, store }: LabContext): SlurmHandlers {
+export function slurmHandlers({ dataDir, store, slurmInEffect }: LabContext): SlurmHandlers {
+  const view = (saved: SlurmSettings) => ({
+    saved,
+    inEffect: slurmInEffect,
+    restartNeeded:
+      JSON.stringify(saved.drainTo === 'local' ? null : saved) !== JSON.stringify(slurmInEffect),
+  });
+
   return {
     'slurm.cluster': () => clusterSummary(),
 
@@ -40,5 +58,18 @@ export function slurmHandlers({ dataDir, store }: LabContext): SlurmHandlers {
         .newestForExperiment(experimentId)
         .map((job) => ({ ...jobView(job), runId: job.runId })),
     }),
+
+    'slurm.settings': async () => view(readSlurmSettings(dataDir)),
+
+    'slurm.updateSettings': async (changes) => {
+      // Relative to what? The lab's working directory means nothing to someone in the UI.
+      if (typeof changes.sharedDir === 'string' && !isAbsolute(changes.sharedDir)) {
+        throw new LabError(
+          'invalid_argument',
+          `sharedDir must be an absolute path every node sees, received "${changes.sharedDir}".`,
+        );
+      }
+      return view(updateSlurmSettings(dataDir, changes, 'the update'));
+    },
   };
 }
