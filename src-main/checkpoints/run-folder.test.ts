@@ -31,4 +31,18 @@ describe('RunFolder resume checkpoints', () => {
     }
     expect(readdirSync(root).sort()).toEqual(['resume-e2', 'resume-e3']);
   });
+
+  it('keeps the previous epoch when a stopping trainer saves a mid-epoch one of the newest epoch', async () => {
+    root = mkdtempSync(join(tmpdir(), 'basin-run-folder-'));
+    const folder = new RunFolder(root, identity);
+    const model = { 'model.json': '{}', 'weights.bin': Uint8Array.of(1) };
+    for (const epoch of [1, 2, 3]) {
+      await folder.saveResume(`resume-e${epoch}`, model, epoch, {});
+    }
+    // Its parent died after epoch 3 arrived there, perhaps before that epoch was committed.
+    await folder.saveResume('resume-e3-b7', model, 3, {});
+    expect(readdirSync(root).sort()).toEqual(['resume-e2', 'resume-e3-b7']);
+    await folder.saveResume('resume-e4', model, 4, {});
+    expect(readdirSync(root).sort()).toEqual(['resume-e3-b7', 'resume-e4']);
+  });
 });

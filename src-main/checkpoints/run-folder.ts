@@ -14,8 +14,8 @@ export const ENSEMBLE_FILE = 'ensemble.json';
  * folder is written atomically.
  */
 export class RunFolder {
-  /** Newest last. Two are kept so a lab that died before committing the newest epoch can resume. */
-  private resumeFolders: string[] = [];
+  /** Newest last. See `saveResume` for which are kept. */
+  private resumeFolders: { folder: string; epoch: number }[] = [];
 
   constructor(
     readonly root: string,
@@ -53,9 +53,12 @@ export class RunFolder {
   }
 
   /**
-   * Writes a resume checkpoint and keeps only it and the one before it. The lab commits an epoch's
-   * metrics when it receives them, which can be after this write; the previous checkpoint is then
-   * the newest one whose curve is committed, so a lab killed in that moment still resumes exactly.
+   * Writes a resume checkpoint and keeps the newest one of each of the two newest epochs. The lab
+   * commits an epoch's metrics when it receives them, which can be after this write; the newest
+   * checkpoint of the epoch before is then the newest one whose curve is committed, so a lab killed
+   * in that moment still resumes exactly. Counting epochs rather than folders matters when the lab
+   * dies: the trainer then stops with a mid-epoch checkpoint of the epoch it just finished, which
+   * must not push out the previous epoch's, the only one the lab may have committed.
    */
   async saveResume(
     name: string,
@@ -64,16 +67,22 @@ export class RunFolder {
     extraFiles: Readonly<Record<string, Uint8Array | string>>,
   ): Promise<string> {
     const folder = await this.saveModel('resume', name, model, epoch, {}, extraFiles);
-    this.adoptResume(folder);
-    for (const stale of this.resumeFolders.splice(0, Math.max(0, this.resumeFolders.length - 2))) {
-      await rm(stale, { recursive: true, force: true });
-    }
+    this.adoptResume(folder, epoch);
+    const kept = this.resumeFolders.filter((saved, i, all) =>
+      all.slice(i + 1).every((later) => later.epoch !== saved.epoch),
+    );
+    const stale = this.resumeFolders.filter((saved) => !kept.slice(-2).includes(saved));
+    this.resumeFolders = kept.slice(-2);
+    for (const { folder: old } of stale) await rm(old, { recursive: true, force: true });
     return folder;
   }
 
   /** Adopts the resume folder a run continued from, so later resumes replace it in turn. */
-  adoptResume(folder: string): void {
-    this.resumeFolders = [...this.resumeFolders.filter((kept) => kept !== folder), folder];
+  adoptResume(folder: string, epoch: number): void {
+    this.resumeFolders = [
+      ...this.resumeFolders.filter((kept) => kept.folder !== folder),
+      { folder, epoch },
+    ];
   }
 
   /** An ensemble folder: `member-<n>/` layers models plus ensemble.json describing how they combine. */

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAB_STOPPED_REASON } from '../store/run-attempts-repository';
 import { repoRoot } from '../testing/built-app';
+import { LOCK_FILE } from './data-dir-lock';
 import type { LabCore } from './lab-core';
 import {
   call,
@@ -12,7 +13,6 @@ import {
   integrityCheck,
   nextEvent,
   openTestLab,
-  recordingLauncher,
   spirals,
   tempDataDir,
 } from './testing/lab-fixture';
@@ -28,12 +28,19 @@ afterEach(async () => {
 
 const curveKeys = ['train.loss', 'val.loss', 'val.accuracy'];
 
+/** The pid of a run's trainer, as the running lab lists it in its data folder's lock. */
+function trainerPid(dataDir: string, runId: number): number | undefined {
+  const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as {
+    trainers: Record<string, number>;
+  };
+  return lock.trainers[String(runId)];
+}
+
 describe('reliability with real processes', () => {
   it('fails a trainer killed with SIGKILL mid-epoch, finishes the others, and keeps the database sound', async () => {
     const temp = tempDataDir();
     cleanUp = temp.cleanUp;
-    const recorded = recordingLauncher();
-    lab = await openTestLab(temp.dataDir, { launcher: recorded.launcher });
+    lab = await openTestLab(temp.dataDir);
     const experiment = await call(lab, 'experiments.create', {
       spec: spirals('kill a trainer', 2000, 8, 3),
     });
@@ -41,7 +48,8 @@ describe('reliability with real processes', () => {
     const victim = await nextEvent(lab, (m) =>
       m.event === 'run.epoch' && m.payload.epoch === 2 ? m.payload.runId : undefined,
     );
-    const pid = recorded.pids[runIds.indexOf(victim)];
+    // Trainers start in whatever order their run folders get ready, not in run id order.
+    const pid = trainerPid(temp.dataDir, victim);
     expect(pid).toBeDefined();
     process.kill(pid!, 'SIGKILL');
     await lab.scheduler.idle();
@@ -77,6 +85,7 @@ describe('reliability with real processes', () => {
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // Once the lab reports epoch 4 it has committed epoch 3, whose resume checkpoint is on disk.
     let output = '';
     await new Promise<void>((resolve, reject) => {
       cli.stdout.on('data', (chunk: Buffer) => {

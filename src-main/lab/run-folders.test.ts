@@ -8,7 +8,11 @@ import { findResumePoint } from './run-folders';
 const tempDir = useTempDirs();
 
 /** A resume checkpoint's sidecar as the trainer writes it (the model files do not matter here). */
-function writeResumeSidecar(folder: string, epoch: number): void {
+function writeResumeSidecar(
+  folder: string,
+  epoch: number,
+  createdAt = '2026-12-06T23:54:34.012Z',
+): void {
   mkdirSync(folder, { recursive: true });
   const sidecar = {
     format: 'basin-checkpoint',
@@ -39,7 +43,7 @@ function writeResumeSidecar(folder: string, epoch: number): void {
     kind: 'resume',
     epoch,
     metrics: {},
-    createdAt: '2026-12-06T23:54:34.012Z',
+    createdAt,
   };
   writeFileSync(join(folder, SIDECAR_FILE), JSON.stringify(sidecar));
 }
@@ -48,7 +52,10 @@ describe('findResumePoint', () => {
   it('takes the newest resume checkpoint whose epoch the lab holds', async () => {
     const runs = tempDir();
     for (const epoch of [3, 4, 5]) writeResumeSidecar(join(runs, `resume-e000${epoch}`), epoch);
-    expect(await findResumePoint(runs, 4)).toEqual({ path: join(runs, 'resume-e0004'), epoch: 4 });
+    expect(await findResumePoint(runs, 4)).toMatchObject({
+      path: join(runs, 'resume-e0004'),
+      epoch: 4,
+    });
   });
 
   it('never takes the staging folder of a write the trainer was killed in', async () => {
@@ -56,9 +63,19 @@ describe('findResumePoint', () => {
     writeResumeSidecar(join(runs, 'resume-e0514'), 514);
     // Slurm's TIMEOUT ended this trainer after the sidecar was staged, before resume.json was.
     writeResumeSidecar(join(runs, '.resume-e0515.writing-30170'), 515);
-    expect(await findResumePoint(runs, 515)).toEqual({
+    expect(await findResumePoint(runs, 515)).toMatchObject({
       path: join(runs, 'resume-e0514'),
       epoch: 514,
     });
+  });
+
+  it('takes the later of two checkpoints at one epoch', async () => {
+    const runs = tempDir();
+    writeResumeSidecar(join(runs, 'resume-e0003'), 3, '2026-12-07T00:00:03.000Z');
+    // The mid-epoch save of a trainer whose lab went away, later than the epoch's end.
+    writeResumeSidecar(join(runs, 'resume-e0003-b00007'), 3, '2026-12-07T00:00:04.000Z');
+    writeResumeSidecar(join(runs, 'resume-e0004'), 4, '2026-12-07T00:00:05.000Z');
+    expect((await findResumePoint(runs, 3))?.path).toBe(join(runs, 'resume-e0003-b00007'));
+    expect(await findResumePoint(runs, 1)).toBeNull();
   });
 });

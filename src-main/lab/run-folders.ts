@@ -24,14 +24,17 @@ async function readSidecar(folder: string): Promise<CheckpointSidecar | null> {
 export interface ResumePoint {
   path: string;
   epoch: number;
+  createdAt: string;
 }
 
 /**
  * The resume checkpoint a run continues from: the newest one on disk whose epoch's metrics were
- * committed. The lab may have died after the trainer replaced its resume checkpoint but before the
- * lab recorded the new one or committed that epoch's metrics, so the disk, not the database, says
- * which exist; resuming past the last committed epoch would leave a gap in the curves. Null when
- * there is none to use, and the run starts from scratch.
+ * committed (of two at that epoch, the later written, which got further into the next epoch). The
+ * lab may have died after the trainer replaced its resume checkpoint but before the lab recorded
+ * the new one or committed that epoch's metrics, so the disk, not the database, says which exist;
+ * resuming past the last committed epoch would leave a gap in the curves. Folders whose name starts
+ * with a dot are atomic writes a killed trainer left unfinished, never checkpoints. Null when there
+ * is none to use, and the run starts from scratch.
  */
 export async function findResumePoint(
   folder: string,
@@ -51,7 +54,9 @@ export async function findResumePoint(
     const path = join(folder, entry);
     const sidecar = await readSidecar(path);
     if (sidecar?.kind !== 'resume' || sidecar.epoch > lastCommittedEpoch) continue;
-    if (best === null || sidecar.epoch > best.epoch) best = { path, epoch: sidecar.epoch };
+    const { epoch, createdAt } = sidecar;
+    if (best === null || epoch > best.epoch || (epoch === best.epoch && createdAt > best.createdAt))
+      best = { path, epoch, createdAt };
   }
   return best;
 }

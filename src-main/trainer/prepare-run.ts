@@ -263,7 +263,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
       dropout: Rng.fromState(progress.rng.dropout),
       noise: Rng.fromState(progress.rng.noise),
     };
-    folder.adoptResume(resumeFrom);
+    folder.adoptResume(resumeFrom, progress.epochsCompleted);
   }
 
   const ctx: RunContext = { ...ctxBase, learningRate, layerMonitor, rng };

@@ -10,8 +10,6 @@ import { DATABASE_FILE } from '../../store/open-store';
 import { repoRoot, requireBuiltApp } from '../../testing/built-app';
 import type { LabEventMessage } from '../events';
 import { createLabCore, type LabCore, type LabCoreOptions } from '../lab-core';
-import type { ChildLauncher } from '../../child/launcher';
-import { nodeLauncher } from '../../child/node-launcher';
 
 /** A shipped example experiment, changed to a test's needs. */
 export function example(
@@ -68,21 +66,6 @@ export function openTestLab(
     reportError: (message) => process.stderr.write(`lab: ${message}\n`),
     ...options,
   });
-}
-
-/** The child launcher, noting the pid of every process it starts. */
-export function recordingLauncher(): { launcher: ChildLauncher; pids: number[] } {
-  const pids: number[] = [];
-  return {
-    pids,
-    launcher: {
-      launch(options) {
-        const child = nodeLauncher.launch(options);
-        if (child.pid !== undefined) pids.push(child.pid);
-        return child;
-      },
-    },
-  };
 }
 
 /** Calls the lab through the contract's dispatch, as both transports do. */
