@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabCore } from './lab-core';
-import { call, example, fullCurves, openTestLab, tempDataDir } from './testing/lab-fixture';
+import {
+  call,
+  countsWithMse as countsWithMseSpec,
+  fullCurves,
+  openTestLab,
+  tempDataDir,
+} from './testing/lab-fixture';
 
 let lab: LabCore;
 let cleanUp: () => void;
@@ -16,21 +22,7 @@ afterAll(async () => {
   cleanUp?.();
 });
 
-/** Poisson counts fitted with mse: its linear output predicts any real number, below 0 too. */
-const countsWithMse = example('poisson-counts-swa.json', (spec) => ({
-  ...spec,
-  name: 'counts with mse',
-  data: {
-    source: {
-      kind: 'builtin',
-      dataset: 'poisson-counts',
-      generator: { samples: 1000, noise: 0, seed: 0 },
-    },
-  },
-  optimization: { loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 } },
-  training: { epochs: 4, batchSize: 32, seed: 1 },
-  strategy: { restarts: { count: 1 } },
-}));
+const countsWithMse = countsWithMseSpec();
 
 describe('Poisson deviance of a count task trained with mse', () => {
   it('is warned about in the editor, and the run trains without it where predictions are ≤ 0, its reason recorded', async () => {
