@@ -42,6 +42,12 @@ test('class names, metric and layer names, legends and the export form read as w
   await expect(page.getByRole('list', { name: 'Layers' }).first()).toContainText('Layer 1 · dense');
   await expect(page.getByRole('list', { name: 'Layers' }).first()).not.toContainText('l00_');
   await expect(page.getByTestId('test-metrics')).toContainText('test AUC');
+  // The training AUC says what it was computed on, as the store recorded it for this run.
+  const trainAuc = page.getByTestId('epoch-metrics').locator('tr[data-metric="train.auc"]');
+  await expect(trainAuc.getByRole('rowheader')).toContainText('training AUC');
+  await expect(trainAuc.getByTestId('metric-basis')).toHaveText(
+    /^all \d+ training rows \(the sample takes at most 10,000\)$/,
+  );
 
   // ROC and PR legends name their curves, without "Value: --".
   const diagnostics = page.getByTestId('test-diagnostics');

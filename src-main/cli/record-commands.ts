@@ -15,6 +15,7 @@ import { formatDuration, formatMetric } from './progress-line';
 import { engineLines } from '@shared/devices/engine-text';
 import { readRunEngine } from '../lab/run-engine-file';
 import { slurmJobLines } from './slurm-show';
+import { attemptLines, metricNoteLines } from './run-history-show';
 
 /** How wide a name may be in a table before it is cut with …. */
 const NAME_COLUMNS = 48;
@@ -176,6 +177,8 @@ export function showCommand(command: ShowCommand): Promise<string> {
       ]);
       lines.push('', 'Test (selected model):', ...alignColumns(testRows).map((l) => `  ${l}`));
     }
+    lines.push(...metricNoteLines(store.metricNotes.listForRun(run.id)));
+    lines.push(...attemptLines(store.runAttempts.listForRun(run.id)));
     const checkpoints = store.checkpoints.listForRun(run.id);
     if (checkpoints.length > 0) {
       lines.push(

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabCore } from './lab-core';
-import { call, example, fullCurves, openTestLab, tempDataDir } from './testing/lab-fixture';
+import {
+  call,
+  countsWithMse as countsWithMseSpec,
+  fullCurves,
+  openTestLab,
+  tempDataDir,
+} from './testing/lab-fixture';
 
 let lab: LabCore;
 let cleanUp: () => void;
@@ -16,24 +22,10 @@ afterAll(async () => {
   cleanUp?.();
 });
 
-/** Poisson counts fitted with mse: its linear output predicts any real number, below 0 too. */
-const countsWithMse = example('poisson-counts-swa.json', (spec) => ({
-  ...spec,
-  name: 'counts with mse',
-  data: {
-    source: {
-      kind: 'builtin',
-      dataset: 'poisson-counts',
-      generator: { samples: 1000, noise: 0, seed: 0 },
-    },
-  },
-  optimization: { loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 } },
-  training: { epochs: 4, batchSize: 32, seed: 1 },
-  strategy: { restarts: { count: 1 } },
-}));
+const countsWithMse = countsWithMseSpec();
 
 describe('Poisson deviance of a count task trained with mse', () => {
-  it('is warned about in the editor, and the run trains without it where predictions are ≤ 0', async () => {
+  it('is warned about in the editor, and the run trains without it where predictions are ≤ 0, its reason recorded', async () => {
     const { valid, warnings } = await call(lab, 'experiments.validate', { spec: countsWithMse });
     expect(valid).toBe(true);
     expect(warnings.map((w) => [w.path, w.message.includes('Poisson deviance')])).toEqual([
@@ -51,5 +43,19 @@ describe('Poisson deviance of a count task trained with mse', () => {
     // Early on, mse pulls the linear output below 0 for rows with small counts, so no epoch has a
     // deviance; the trainer's epoch messages carry the reason (trainer-count-metrics.test.ts).
     expect(curves['val.poissonDeviance']?.x ?? []).toEqual([]);
+    // The lab keeps the latest reason per key (from epoch 4, the last); the test split's only if
+    // the selected model's test deviance is undefined too.
+    const reason =
+      /^Poisson deviance needs predicted rates > 0, but \d+ of \d+ predictions are ≤ 0/;
+    const deviance = run.metricNotes.filter((note) => note.key.endsWith('.poissonDeviance'));
+    const testUndefined = run.testMetrics?.['test.poissonDeviance'] === undefined;
+    expect(deviance.map(({ key, kind, epoch }) => ({ key, kind, epoch }))).toEqual([
+      ...(testUndefined ? [{ key: 'test.poissonDeviance', kind: 'undefined', epoch: null }] : []),
+      { key: 'train.poissonDeviance', kind: 'undefined', epoch: 4 },
+      { key: 'val.poissonDeviance', kind: 'undefined', epoch: 4 },
+    ]);
+    for (const note of deviance) expect(note.note).toMatch(reason);
+    // A regression run has no sampled training metric, so no basis note.
+    expect(run.metricNotes.filter((note) => note.kind === 'basis')).toEqual([]);
   }, 120_000);
 });

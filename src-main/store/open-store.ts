@@ -11,6 +11,7 @@ import { createEnsemblesRepository } from './ensembles-repository';
 import { createExperimentsRepository } from './experiments-repository';
 import { createLandscapesRepository } from './landscapes-repository';
 import { createMetricKeyCatalog } from './metric-keys';
+import { createMetricNotesRepository } from './metric-notes-repository';
 import { createMetricsRepository } from './metrics-repository';
 import { backupDatabase } from './backups';
 import { checkDatabaseHealth } from './database-health';
@@ -53,6 +54,7 @@ export interface StoreReader {
   readonly slurmJobs: Pick<Repository<typeof createSlurmJobsRepository>, 'listForRun'>;
   /** Read only: attempts are recorded by the runs and Slurm jobs repositories as runs move. */
   readonly runAttempts: Pick<Repository<typeof createRunAttemptsRepository>, 'listForRun'>;
+  readonly metricNotes: Pick<Repository<typeof createMetricNotesRepository>, 'listForRun'>;
   readonly queries: StoreQueries;
   close(): void;
 }
@@ -72,6 +74,7 @@ export interface StoreWriter extends StoreReader {
   readonly deviceSamples: ReturnType<typeof createDeviceSamplesRepository>;
   readonly slurmJobs: ReturnType<typeof createSlurmJobsRepository>;
   readonly landscapes: ReturnType<typeof createLandscapesRepository>;
+  readonly metricNotes: ReturnType<typeof createMetricNotesRepository>;
 }
 
 export type Store = StoreWriter;
@@ -113,6 +116,7 @@ function assemble(db: Db, file: string, clock: Clock, beforeClose: () => void): 
     deviceSamples: createDeviceSamplesRepository(db),
     slurmJobs: createSlurmJobsRepository(db, clock),
     runAttempts: createRunAttemptsRepository(db),
+    metricNotes: createMetricNotesRepository(db),
     landscapes: createLandscapesRepository(db, clock),
     queries: createStoreQueries({ db, file, clock, metricKeys, runs, checkpoints, ensembles }),
     close() {

@@ -116,6 +116,8 @@ describe('runs repository', () => {
         metrics: {},
       });
     }
+    for (const run of [a!, b!])
+      store.metricNotes.record(run.id, 'undefined', { 'val.auc': 'one class' }, 1);
     store.runs.interruptRunning();
     const resumed = store.runs.requeue(a!.id, 'resume');
     expect(resumed).toMatchObject({ status: 'queued', backend: 'cpu', finishedAt: null });
@@ -132,6 +134,9 @@ describe('runs repository', () => {
     const metricRows = (runId: number) =>
       store.db.prepare('SELECT count(*) FROM metrics WHERE run_id = ?').pluck().get(runId);
     expect([metricRows(a!.id), metricRows(b!.id)]).toEqual([1, 0]);
+    // A resumed run's notes go when it trains their epochs again; a retried run's at once.
+    expect(store.metricNotes.listForRun(a!.id)).toHaveLength(1);
+    expect(store.metricNotes.listForRun(b!.id)).toEqual([]);
     expect(store.runs.queue().map((q) => q.id)).toEqual([a!.id, b!.id]);
     store.close();
   });

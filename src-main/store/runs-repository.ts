@@ -145,6 +145,7 @@ export function createRunsRepository(db: Db, clock: Clock) {
     'DELETE FROM curve_blocks WHERE run_id = @id',
     'DELETE FROM checkpoints WHERE run_id = @id',
     'DELETE FROM run_diagnostics WHERE run_id = @id',
+    'DELETE FROM run_metric_notes WHERE run_id = @id',
     // A deep ensemble was built from this run's old model, so it goes too.
     `DELETE FROM ensembles WHERE run_id = @id
        OR (kind = 'deep' AND experiment_id = (SELECT experiment_id FROM runs WHERE id = @id))`,

@@ -280,6 +280,7 @@ export async function prepareRun(start: StartMessage, link: TrainerLink): Promis
     kernels,
     resumedAfterEpoch: start.resumeFrom === null ? null : progress.epochsCompleted,
     parameters: { trainable, total: network.model.countParams() },
+    trainRows: data.train.count,
   };
   return { ctx, progress, ready };
 }

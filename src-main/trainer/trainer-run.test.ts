@@ -13,7 +13,7 @@ describe('a forked trainer', () => {
     const ready = run.messages[0];
     expect(ready).toMatchObject({
       type: 'ready',
-      version: 1,
+      version: 2,
       backend: 'wasm',
       tfjsVersion: '4.22.0',
     });

@@ -95,6 +95,20 @@ export const runAttemptSchema = z.object({
 });
 export type RunAttempt = z.infer<typeof runAttemptSchema>;
 
+/**
+ * What a metric's numbers cannot say: why it is undefined ('undefined', the latest reason the
+ * trainer gave), or what it was computed on when not every row of its split ('basis').
+ */
+export const metricNoteSchema = z.object({
+  /** `<split>.<metric>`, e.g. `val.poissonDeviance`. */
+  key: z.string().min(1),
+  kind: z.enum(['undefined', 'basis']),
+  note: z.string().min(1),
+  /** The epoch the note is from (1-based); null for the selected model's test metrics. */
+  epoch: z.number().int().nonnegative().nullable(),
+});
+export type MetricNote = z.infer<typeof metricNoteSchema>;
+
 export const runDetailSchema = runSummarySchema.extend({
   /** The fully defaulted spec this run trained with. */
   config: z.unknown(),
@@ -105,6 +119,8 @@ export const runDetailSchema = runSummarySchema.extend({
   selected: z.string().nullable(),
   /** Every attempt, first first; empty before the run first started. */
   attempts: z.array(runAttemptSchema),
+  /** Notes on its metrics, ordered by key then kind. */
+  metricNotes: z.array(metricNoteSchema),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

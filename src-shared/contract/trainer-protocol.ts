@@ -12,7 +12,7 @@ import { backendNameSchema, webgpuAdapterSchema } from './system';
  * `checkpoint`s, then exactly one of `done`, `cancelled` or `failed`, after which the process exits.
  * `log` may come at any time. Epochs are counted 1-based: "epoch 3" is the state after three epochs.
  */
-export const TRAINER_PROTOCOL_VERSION = 1;
+export const TRAINER_PROTOCOL_VERSION = 2;
 
 /** Metric keys are `<split>.<metric>` (`train.loss`, `val.accuracy`, `test.auc`). Only finite numbers. */
 const metricValuesSchema = z.record(z.string(), z.number());
@@ -90,6 +90,11 @@ export const readyMessageSchema = z.strictObject({
   resumedAfterEpoch: epochNumber.nullable(),
   /** Trainable / total parameter counts of the built model. */
   parameters: z.strictObject({ trainable: z.number().int(), total: z.number().int() }),
+  /**
+   * Rows in the training split: the training ranking metrics score a sample of at most
+   * TRAIN_RANKING_SAMPLE_ROWS of them, and the lab records on what (`trainRankingBasis`).
+   */
+  trainRows: z.number().int().nonnegative(),
 });
 
 export const layerStatsSchema = z.strictObject({

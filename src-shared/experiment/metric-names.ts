@@ -106,9 +106,26 @@ const sampledOnTrain: ReadonlySet<string> = new Set(['train.auc', 'train.average
  * sample" for `train.auc` (fewer rows: all of them); null otherwise.
  */
 export function metricKeyNote(key: string): string | null {
-  return sampledOnTrain.has(key)
+  return isSampledOnTrain(key)
     ? `${TRAIN_RANKING_SAMPLE_ROWS.toLocaleString('en-US')}-row sample`
     : null;
+}
+
+/** Whether `key` is a training metric scored on a sample of the split (see TRAIN_RANKING_SAMPLE_ROWS). */
+export function isSampledOnTrain(key: string): boolean {
+  return sampledOnTrain.has(key);
+}
+
+/**
+ * What a sampled training metric of a run whose training split has `trainRows` rows was computed
+ * on, as the store records it: "a seeded sample of 10,000 of the 54,000 training rows", or every
+ * row when the split is no larger than the sample.
+ */
+export function trainRankingBasis(trainRows: number): string {
+  const rows = (count: number) => count.toLocaleString('en-US');
+  return trainRows > TRAIN_RANKING_SAMPLE_ROWS
+    ? `a seeded sample of ${rows(TRAIN_RANKING_SAMPLE_ROWS)} of the ${rows(trainRows)} training rows, the same rows every epoch`
+    : `all ${rows(trainRows)} training rows (the sample takes at most ${rows(TRAIN_RANKING_SAMPLE_ROWS)})`;
 }
 
 /**

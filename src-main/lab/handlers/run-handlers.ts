@@ -44,6 +44,7 @@ export function runHandlers(lab: LabContext): RunHandlers {
       testMetrics: run.testMetrics,
       selected: run.selectedCandidate,
       attempts: store.runAttempts.listForRun(runId),
+      metricNotes: store.metricNotes.listForRun(runId),
     };
   }
 

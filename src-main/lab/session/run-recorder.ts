@@ -1,6 +1,7 @@
 import { assertNever } from '@shared/contract/envelope';
 import { layerStatKey, LEARNING_RATE_KEY, THROUGHPUT_KEY } from '@shared/contract/series-keys';
 import type { EpochMessage, TrainerToParent } from '@shared/contract/trainer-protocol';
+import { isSampledOnTrain, trainRankingBasis } from '@shared/experiment/metric-names';
 import type { DeviceSlot } from '@shared/scheduling/device-pool';
 import type { MetricWriter } from '../../store/metric-writer';
 import type { Store } from '../../store/open-store';
@@ -58,6 +59,8 @@ export function createRunRecorder(context: RecorderContext, queued: RunRecord, s
   let ended = false;
   let readyAt = 0;
   let resumedAfterEpoch = 0;
+  let trainRows: number | null = null;
+  let basisRecorded = false;
   // A run that trained before (now resumed or restarted) may have points past where it goes on.
   let staleMetrics = queued.startedAt !== null;
 
@@ -89,11 +92,34 @@ export function createRunRecorder(context: RecorderContext, queued: RunRecord, s
     emitRunStatus(events, store.runs.finish(runId, status, { error, diagnosis }));
   }
 
+  /**
+   * Why metrics are undefined (the latest reason per key, replacing the last epoch's), and once per
+   * attempt what the sampled training metrics were computed on.
+   */
+  function recordMetricNotes(message: EpochMessage): void {
+    store.metricNotes.record(runId, 'undefined', message.undefinedMetrics, message.epoch);
+    if (basisRecorded || trainRows === null) return;
+    const sampled = [
+      ...Object.keys(message.metrics),
+      ...Object.keys(message.undefinedMetrics),
+    ].filter(isSampledOnTrain);
+    const basis = trainRankingBasis(trainRows);
+    store.metricNotes.record(
+      runId,
+      'basis',
+      Object.fromEntries(sampled.map((key) => [key, basis])),
+      message.epoch,
+    );
+    basisRecorded = true;
+  }
+
   function recordEpoch(message: EpochMessage): void {
     if (staleMetrics) {
       store.metrics.truncateAfter(runId, message.step - 1);
+      store.metricNotes.forgetUndefinedFrom(runId, message.epoch);
       staleMetrics = false;
     }
+    recordMetricNotes(message);
     metricWriter.addEpoch(runId, {
       step: message.step,
       epoch: message.epoch,
@@ -144,6 +170,7 @@ export function createRunRecorder(context: RecorderContext, queued: RunRecord, s
       case 'ready':
         readyAt = Date.now();
         resumedAfterEpoch = message.resumedAfterEpoch ?? 0;
+        trainRows = message.trainRows;
         markStarted(message.backend);
         return;
       case 'epoch':
@@ -166,6 +193,7 @@ export function createRunRecorder(context: RecorderContext, queued: RunRecord, s
       case 'done':
         metricWriter.flush();
         store.runs.recordSelection(runId, message.selected.kind, message.testMetrics);
+        store.metricNotes.record(runId, 'undefined', message.testUndefinedMetrics, null);
         if (message.testDiagnostics !== undefined)
           store.runDiagnostics.record(runId, message.testDiagnostics);
         return finish('succeeded', null);

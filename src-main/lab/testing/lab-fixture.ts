@@ -38,6 +38,27 @@ export function spirals(
   }));
 }
 
+/**
+ * Poisson counts fitted with mse: its linear output predicts any real number, below 0 too, so
+ * the Poisson deviance is undefined (with its reason) while the run trains.
+ */
+export function countsWithMse(name = 'counts with mse'): ExperimentSpecInput {
+  return example('poisson-counts-swa.json', (spec) => ({
+    ...spec,
+    name,
+    data: {
+      source: {
+        kind: 'builtin',
+        dataset: 'poisson-counts',
+        generator: { samples: 1000, noise: 0, seed: 0 },
+      },
+    },
+    optimization: { loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 } },
+    training: { epochs: 4, batchSize: 32, seed: 1 },
+    strategy: { restarts: { count: 1 } },
+  }));
+}
+
 /** A fresh data folder inside a temporary root, both removed by `cleanUp`. */
 export function tempDataDir(): { root: string; dataDir: string; cleanUp: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'basin-lab-'));

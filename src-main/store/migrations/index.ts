@@ -4,6 +4,7 @@ import { runDiagnostics } from './0003_run_diagnostics';
 import { landscapes } from './0004_landscapes';
 import { slurmJobs } from './0005_slurm_jobs';
 import { runAttempts } from './0006_run_attempts';
+import { metricNotes } from './0007_metric_notes';
 import type { Migration } from './migration';
 
 /** Every migration in order; version n sits at index n − 1. */
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   landscapes,
   slurmJobs,
   runAttempts,
+  metricNotes,
 ];

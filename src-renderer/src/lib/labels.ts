@@ -36,14 +36,14 @@ const splitNames: Record<string, string> = { train: 'training', val: 'validation
 
 /**
  * "val.auc" → "validation AUC", "train.auc" → "training AUC (10,000-row sample)" (a metric scored
- * on a sample of its split says so); a key without a split is its metric's name.
+ * on a sample of its split says so, unless `note` is null: where the run's own note is shown
+ * instead); a key without a split is its metric's name.
  */
-export function metricKeyName(key: string): string {
+export function metricKeyName(key: string, note: string | null = metricKeyNote(key)): string {
   const match = /^(train|val|test)\.(.+)$/.exec(key);
   if (match?.[1] === undefined || match[2] === undefined) return metricName(key);
   const name = metricName(match[2]);
   const lower = /^[A-Z][a-z]/.test(name) ? name.toLowerCase() : name;
-  const note = metricKeyNote(key);
   return `${splitNames[match[1]]} ${lower}${note === null ? '' : ` (${note})`}`;
 }
 
