@@ -14,6 +14,8 @@ describe('labels', () => {
     expect(metricKeyName('val.auc')).toBe('validation AUC');
     expect(metricKeyName('train.loss')).toBe('training loss');
     expect(metricKeyName('test.averagePrecision')).toBe('test average precision');
+    expect(metricKeyName('val.poissonDeviance')).toBe('validation Poisson deviance');
+    expect(metricKeyName('val.logLoss')).toBe('validation log loss');
   });
 
   it('numbers layers from 1 and spells their type', () => {

@@ -34,6 +34,16 @@ export function metricName(metric: string): string {
 
 const splitNames: Record<string, string> = { train: 'training', val: 'validation', test: 'test' };
 
+/** Names that keep their capital inside a sentence ("validation Poisson deviance"). */
+const properNouns: ReadonlySet<string> = new Set(['Poisson']);
+
+/** "Log loss" → "log loss" after a split's name; acronyms and proper nouns stay as they are. */
+function inSentence(name: string): string {
+  const firstWord = name.split(' ')[0] ?? '';
+  if (properNouns.has(firstWord) || !/^[A-Z][a-z]/.test(name)) return name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /**
  * "val.auc" → "validation AUC", "train.auc" → "training AUC (10,000-row sample)" (a metric scored
  * on a sample of its split says so, unless `note` is null: where the run's own note is shown
@@ -42,9 +52,8 @@ const splitNames: Record<string, string> = { train: 'training', val: 'validation
 export function metricKeyName(key: string, note: string | null = metricKeyNote(key)): string {
   const match = /^(train|val|test)\.(.+)$/.exec(key);
   if (match?.[1] === undefined || match[2] === undefined) return metricName(key);
-  const name = metricName(match[2]);
-  const lower = /^[A-Z][a-z]/.test(name) ? name.toLowerCase() : name;
-  return `${splitNames[match[1]]} ${lower}${note === null ? '' : ` (${note})`}`;
+  const name = inSentence(metricName(match[2]));
+  return `${splitNames[match[1]]} ${name}${note === null ? '' : ` (${note})`}`;
 }
 
 /** "l00_dense" → "Layer 1 · dense", "l03_batchNormalization" → "Layer 4 · batch normalization". */
