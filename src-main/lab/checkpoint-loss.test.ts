@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCore } from './lab-core';
-import { call, example, fullCurves, openTestLab, tempDataDir } from './testing/lab-fixture';
+import { describe, expect, it } from 'vitest';
+import { call, example, fullCurves, useSharedTestLab } from './testing/lab-fixture';
 
-let lab: LabCore;
-let cleanUp: () => void;
-
-beforeAll(async () => {
-  const temp = tempDataDir();
-  cleanUp = temp.cleanUp;
-  lab = await openTestLab(temp.dataDir);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.close();
-  cleanUp?.();
-});
+const lab = useSharedTestLab();
 
 /**
  * Breast Cancer trained far past its fit at a high learning rate, with no regularization: by the
@@ -45,14 +32,14 @@ const overconfident = example('breast-cancer-restarts.json', (spec) => ({
 
 describe('a checkpoint’s validation metrics', () => {
   it('equal the epoch curve at its epoch, however overconfident the model', async () => {
-    const experimentId = (await call(lab, 'experiments.create', { spec: overconfident })).id;
-    const { runIds } = await call(lab, 'experiments.launch', { id: experimentId });
-    await lab.scheduler.idle();
-    await lab.experimentSettled(experimentId);
-    const run = await call(lab, 'runs.get', { id: runIds[0] as number });
+    const experimentId = (await call(lab(), 'experiments.create', { spec: overconfident })).id;
+    const { runIds } = await call(lab(), 'experiments.launch', { id: experimentId });
+    await lab().scheduler.idle();
+    await lab().experimentSettled(experimentId);
+    const run = await call(lab(), 'runs.get', { id: runIds[0] as number });
     expect(run.status).toBe('succeeded');
     const keys = ['val.loss', 'val.logLoss', 'val.accuracy'];
-    const curves = await fullCurves(lab, run.id, keys);
+    const curves = await fullCurves(lab(), run.id, keys);
     const atEpoch = (key: string, epoch: number) =>
       curves[key]?.y[(curves[key]?.x ?? []).indexOf(epoch)];
 

@@ -1,44 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCore } from './lab-core';
+import { describe, expect, it } from 'vitest';
 import {
   call,
   countsWithMse as countsWithMseSpec,
   fullCurves,
-  openTestLab,
-  tempDataDir,
+  useSharedTestLab,
 } from './testing/lab-fixture';
 
-let lab: LabCore;
-let cleanUp: () => void;
-
-beforeAll(async () => {
-  const temp = tempDataDir();
-  cleanUp = temp.cleanUp;
-  lab = await openTestLab(temp.dataDir);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.close();
-  cleanUp?.();
-});
+const lab = useSharedTestLab();
 
 const countsWithMse = countsWithMseSpec();
 
 describe('Poisson deviance of a count task trained with mse', () => {
   it('is warned about in the editor, and the run trains without it where predictions are ≤ 0, its reason recorded', async () => {
-    const { valid, warnings } = await call(lab, 'experiments.validate', { spec: countsWithMse });
+    const { valid, warnings } = await call(lab(), 'experiments.validate', { spec: countsWithMse });
     expect(valid).toBe(true);
     expect(warnings.map((w) => [w.path, w.message.includes('Poisson deviance')])).toEqual([
       ['optimization.loss', true],
     ]);
 
-    const experimentId = (await call(lab, 'experiments.create', { spec: countsWithMse })).id;
-    const { runIds } = await call(lab, 'experiments.launch', { id: experimentId });
-    await lab.scheduler.idle();
-    await lab.experimentSettled(experimentId);
-    const run = await call(lab, 'runs.get', { id: runIds[0] as number });
+    const experimentId = (await call(lab(), 'experiments.create', { spec: countsWithMse })).id;
+    const { runIds } = await call(lab(), 'experiments.launch', { id: experimentId });
+    await lab().scheduler.idle();
+    await lab().experimentSettled(experimentId);
+    const run = await call(lab(), 'runs.get', { id: runIds[0] as number });
     expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
-    const curves = await fullCurves(lab, run.id, ['val.mse', 'val.poissonDeviance']);
+    const curves = await fullCurves(lab(), run.id, ['val.mse', 'val.poissonDeviance']);
     expect(curves['val.mse']?.x).toEqual([1, 2, 3, 4]);
     // Early on, mse pulls the linear output below 0 for rows with small counts, so no epoch has a
     // deviance; the trainer's epoch messages carry the reason (trainer-count-metrics.test.ts).

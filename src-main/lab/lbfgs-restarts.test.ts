@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCore } from './lab-core';
-import { call, example, openTestLab, tempDataDir } from './testing/lab-fixture';
+import { describe, expect, it } from 'vitest';
+import { call, example, useSharedTestLab } from './testing/lab-fixture';
 
-let lab: LabCore;
-let cleanUp: () => void;
-
-beforeAll(async () => {
-  const temp = tempDataDir();
-  cleanUp = temp.cleanUp;
-  lab = await openTestLab(temp.dataDir);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.close();
-  cleanUp?.();
-});
+const lab = useSharedTestLab();
 
 describe('L-BFGS through the lab', () => {
   it('trains full-batch restarts of a smooth net to different minima, counting iterations and evaluations', async () => {
@@ -31,11 +18,11 @@ describe('L-BFGS through the lab', () => {
       training: { epochs: 3, batchSize: 'full', seed: 7, backend: 'cpu' },
       strategy: { restarts: { count: 2 } },
     }));
-    const experimentId = (await call(lab, 'experiments.create', { spec })).id;
-    const { runIds } = await call(lab, 'experiments.launch', { id: experimentId });
-    await lab.scheduler.idle();
-    await lab.experimentSettled(experimentId);
-    const runs = await Promise.all(runIds.map((id) => call(lab, 'runs.get', { id })));
+    const experimentId = (await call(lab(), 'experiments.create', { spec })).id;
+    const { runIds } = await call(lab(), 'experiments.launch', { id: experimentId });
+    await lab().scheduler.idle();
+    await lab().experimentSettled(experimentId);
+    const runs = await Promise.all(runIds.map((id) => call(lab(), 'runs.get', { id })));
     expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded']);
     for (const run of runs) {
       const iterations = run.metrics['lbfgs.iterations'];
@@ -49,7 +36,7 @@ describe('L-BFGS through the lab', () => {
     }
     // Restarts start from different weights, so they end at different points.
     expect(runs[0]?.metrics['train.loss']?.last).not.toBe(runs[1]?.metrics['train.loss']?.last);
-    const comparison = await call(lab, 'compare.strategies', { experimentId });
+    const comparison = await call(lab(), 'compare.strategies', { experimentId });
     expect(comparison.runs).toBe(2);
   }, 120_000);
 });

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TRAIN_RANKING_SAMPLE_ROWS } from '@shared/experiment/metric-names';
-import type { LabCore } from './lab-core';
-import { call, openTestLab, spirals, tempDataDir } from './testing/lab-fixture';
+import { call, spirals, useSharedTestLab } from './testing/lab-fixture';
 
-let lab: LabCore;
-let cleanUp: () => void;
-
-beforeAll(async () => {
-  const temp = tempDataDir();
-  cleanUp = temp.cleanUp;
-  lab = await openTestLab(temp.dataDir);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.close();
-  cleanUp?.();
-});
+const lab = useSharedTestLab();
 
 describe('the basis of sampled training metrics', () => {
   it('is recorded with the run: the training rows its ranking metrics were scored on', async () => {
     const samples = 300;
-    const { id } = await call(lab, 'experiments.create', { spec: spirals('basis', samples, 2) });
-    const { runIds } = await call(lab, 'experiments.launch', { id });
-    await lab.scheduler.idle();
-    const run = await call(lab, 'runs.get', { id: runIds[0] as number });
+    const { id } = await call(lab(), 'experiments.create', { spec: spirals('basis', samples, 2) });
+    const { runIds } = await call(lab(), 'experiments.launch', { id });
+    await lab().scheduler.idle();
+    const run = await call(lab(), 'runs.get', { id: runIds[0] as number });
     expect(run.status).toBe('succeeded');
     const basis = run.metricNotes.filter((note) => note.kind === 'basis');
     expect(basis.map(({ key, epoch }) => ({ key, epoch }))).toEqual([

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
 import { dispatch } from '@shared/contract/dispatch';
 import type { Reply } from '@shared/contract/envelope';
 import type { LabMethod, ParamsOf, ResultOf } from '@shared/contract/lab-api';
@@ -90,6 +91,29 @@ export function openTestLab(
 }
 
 /** Calls the lab through the contract's dispatch, as both transports do. */
+/**
+ * One lab on a fresh data folder for a whole test file: opened before its first test, closed and
+ * removed after its last. Returns the lab's getter, for use inside the tests.
+ */
+export function useSharedTestLab(): () => LabCore {
+  let lab: LabCore | undefined;
+  let cleanUp = (): void => undefined;
+  beforeAll(async () => {
+    const temp = tempDataDir();
+    cleanUp = temp.cleanUp;
+    lab = await openTestLab(temp.dataDir);
+  }, 60_000);
+  afterAll(async () => {
+    await lab?.close();
+    cleanUp();
+  });
+  return () => {
+    if (lab === undefined)
+      throw new Error('The shared test lab opens in beforeAll; use it in tests');
+    return lab;
+  };
+}
+
 export function reply<M extends LabMethod>(
   lab: LabCore,
   method: M,
