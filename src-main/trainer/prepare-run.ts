@@ -16,6 +16,7 @@ import { startEarlyStopping } from '@shared/training';
 import { loadDataset } from '../data/load-dataset';
 import { provideKernels, type KernelResolution } from './backend/required-kernels';
 import { selectBackend, type BackendSelection } from './backend/select-backend';
+import { gpuErrors } from './backend/webgpu-errors';
 import { readNamedWeights } from '../checkpoints/layers-model.tfjs';
 import { loadResume } from './checkpoint/resume';
 import type { OutputMeaning } from '@shared/contract/checkpoint-sidecar';
@@ -101,7 +102,9 @@ function requireGpuMemory(
   const shape = inferModelShape(spec.model.layers, data.facts.inputShape);
   const { batchSize } = spec.training;
   const rows = batchSize === 'full' ? data.train.count : batchSize;
-  const problem = gpuMemoryProblem(memoryNeeds(shape, rows), adapter);
+  const needs = memoryNeeds(shape, rows);
+  gpuErrors.describeNeeds(needs);
+  const problem = gpuMemoryProblem(needs, adapter);
   if (problem !== null) throw new TrainerFailure('out_of_memory', `Out of GPU memory: ${problem}`);
 }
 

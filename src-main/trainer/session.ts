@@ -7,6 +7,7 @@ import {
 } from '@shared/contract/trainer-protocol';
 import { assertNever } from '@shared/contract/envelope';
 import { describeZodIssues } from '@shared/contract/zod-issues';
+import { gpuErrors } from './backend/webgpu-errors';
 import { finishRun } from './loop/finish-run';
 import { recordEngine } from './engine-record';
 import type { TrainerLink } from './loop/run-context';
@@ -47,7 +48,10 @@ async function train(start: StartMessage, link: TrainerLink): Promise<TrainerToP
   }
 }
 
-function failure(error: unknown): TrainerToParent {
+function failure(thrown: unknown): TrainerToParent {
+  // A device error (out of memory) is the cause of whatever it made throw later, e.g. a read of an
+  // invalid buffer: the run fails with the cause.
+  const error = thrown instanceof TrainerFailure ? thrown : (gpuErrors.failure() ?? thrown);
   if (error instanceof TrainerFailure) {
     return { type: 'failed', code: error.code, message: error.message, diagnosis: error.diagnosis };
   }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { WebgpuAdapter } from '@shared/contract/system';
 import { adapterText } from '@shared/devices/engine-text';
 import { openWebgpuAdapter } from '../../child/webgpu-dawn';
+import { gpuErrors, type GpuErrorSource } from './webgpu-errors';
 
 /**
  * Puts TF.js on its webgpu backend over the adapter Dawn chose. The backend package is imported
@@ -15,5 +16,6 @@ export async function activateWebgpu(): Promise<{ device: string; adapter: Webgp
   if (!(await tf.setBackend('webgpu'))) {
     throw new Error(`TF.js could not open a WebGPU device on ${adapterText(opened.adapter)}`);
   }
+  gpuErrors.watch((tf.backend() as unknown as { device: GpuErrorSource }).device);
   return { device: `GPU (WebGPU: ${adapterText(opened.adapter)})`, adapter: opened.adapter };
 }

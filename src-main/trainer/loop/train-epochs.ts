@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import type { Divergence } from '@shared/contract/trainer-protocol';
+import { gpuErrors } from '../backend/webgpu-errors';
 import { lbfgsOf, lbfgsStep } from '../optim/lbfgs-step';
 import { batchTensors } from './batches';
 import { diagnoseDivergence, divergenceMessage } from './divergence';
@@ -117,6 +118,8 @@ export async function trainEpochs(ctx: RunContext, progress: RunProgress): Promi
     if (batches.kind === 'cancelled')
       return { kind: 'cancelled', resumePath: await writeResume(ctx, progress) };
     const outcome = batches.kind === 'done' ? await finishEpoch(ctx, progress, partial) : batches;
+    // A GPU allocation that failed in this epoch left invalid buffers: its numbers mean nothing.
+    gpuErrors.throwIfFailed();
     if (outcome.kind === 'diverged') {
       return {
         kind: 'diverged',
