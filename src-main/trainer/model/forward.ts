@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseTraining } from './dense-training';
 import type { ForwardStep, Network } from './network';
 
 type BatchNormStep = Extract<ForwardStep, { kind: 'batchNorm' }>;
@@ -46,6 +47,23 @@ function normalizeWithBatchStatistics(
   return { y, stats: { step, mean, variance, count } };
 }
 
+type PlainStep = Extract<ForwardStep, { kind: 'plain' }>;
+
+/** A plain layer in training; dense layers on rank-2 input go through `denseTraining`. */
+function plainTrainingStep(step: PlainStep, h: tf.Tensor, upstreamTrains: boolean): tf.Tensor {
+  if (step.dense === null || h.rank !== 2) return step.layer.apply(h) as tf.Tensor;
+  const bias = step.layer.weights.some((w) => w.originalName.endsWith('/bias'))
+    ? (weightOf(step.layer, 'bias') as tf.Tensor1D)
+    : null;
+  return denseTraining(
+    h as tf.Tensor2D,
+    weightOf(step.layer, 'kernel') as tf.Tensor2D,
+    bias,
+    step.dense,
+    upstreamTrains,
+  );
+}
+
 export interface TrainingPass {
   /** Logits when the network ends in a softmax/sigmoid folded into the loss, else the output. */
   output: tf.Tensor;
@@ -64,10 +82,13 @@ export function trainingPass(
 ): TrainingPass {
   let h = x;
   const batchStatistics: BatchStatistics[] = [];
+  // Whether anything before this step trains, so the gradient must flow back through it.
+  let upstreamTrains = false;
   for (const step of network.steps) {
     switch (step.kind) {
       case 'plain':
-        h = step.layer.apply(h) as tf.Tensor;
+        h = plainTrainingStep(step, h, upstreamTrains);
+        upstreamTrains ||= step.layer.trainableWeights.length > 0;
         break;
       case 'dropout':
         h =
@@ -80,6 +101,7 @@ export function trainingPass(
           const { y, stats } = normalizeWithBatchStatistics(step, h);
           h = y;
           batchStatistics.push(stats);
+          upstreamTrains = true;
         }
         break;
       case 'outputActivation':

@@ -9,8 +9,17 @@ import { assertNever } from '@shared/contract/envelope';
  * softmax/sigmoid is folded into the loss so cross-entropies are computed from logits.
  */
 
+/** The activation of a dense layer that trains through `denseTraining`; other layers have none. */
+export type DenseActivation = 'linear' | 'relu';
+
 export type ForwardStep =
-  | { kind: 'plain'; layer: tf.layers.Layer; owner: string; reluOutput: boolean }
+  | {
+      kind: 'plain';
+      layer: tf.layers.Layer;
+      owner: string;
+      reluOutput: boolean;
+      dense: DenseActivation | null;
+    }
   | { kind: 'dropout'; layer: tf.layers.Layer; owner: string; rate: number }
   | {
       kind: 'batchNorm';
@@ -126,6 +135,10 @@ function stepsFor(layer: Layer, name: string, isLast: boolean): ForwardStep[] {
         layer: weightedLayer(layer, name, fused),
         owner: name,
         reluOutput: fused.kind === 'relu',
+        dense:
+          layer.type === 'dense' && (fused.kind === 'linear' || fused.kind === 'relu')
+            ? fused.kind
+            : null,
       };
       return separate === null
         ? [core]
@@ -145,11 +158,18 @@ function stepsFor(layer: Layer, name: string, isLast: boolean): ForwardStep[] {
           }),
           owner: name,
           reluOutput: false,
+          dense: null,
         },
       ];
     case 'flatten':
       return [
-        { kind: 'plain', layer: tf.layers.flatten({ name }), owner: name, reluOutput: false },
+        {
+          kind: 'plain',
+          layer: tf.layers.flatten({ name }),
+          owner: name,
+          reluOutput: false,
+          dense: null,
+        },
       ];
     case 'reshape':
       return [
@@ -158,6 +178,7 @@ function stepsFor(layer: Layer, name: string, isLast: boolean): ForwardStep[] {
           layer: tf.layers.reshape({ name, targetShape: layer.targetShape }),
           owner: name,
           reluOutput: false,
+          dense: null,
         },
       ];
     case 'dropout':
@@ -201,7 +222,7 @@ function activationStep(
   if (isLast && (activation.kind === 'softmax' || activation.kind === 'sigmoid')) {
     return { kind: 'outputActivation', layer, owner, activation: activation.kind };
   }
-  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu' };
+  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu', dense: null };
 }
 
 export function buildNetwork(layers: readonly Layer[], inputShape: readonly number[]): Network {
