@@ -11,7 +11,7 @@ import type { DenseActivation } from './network';
  * path: dW = xᵀ·dz, db = Σ dz over the batch, dx = dz·Wᵀ, with dz = dy where the output is positive
  * (relu) or dy (linear).
  */
-export function denseTraining(
+function denseTraining_(
   x: tf.Tensor2D,
   kernel: tf.Tensor2D,
   bias: tf.Tensor1D | null,
@@ -53,3 +53,6 @@ export function denseTraining(
   const weights = bias === null ? [kernel] : [kernel, bias];
   return (inputNeedsGradient ? op(x, ...weights) : op(...weights)) as tf.Tensor2D;
 }
+
+/** Named as a TF.js op, so profiles (and the required-kernels check) see it as one. */
+export const denseTraining = tf.op({ denseTraining_ });
