@@ -98,7 +98,7 @@ function layerKernels(layer: Layer): string[] {
     case 'reshape':
       return ['Reshape'];
     case 'dropout':
-      return ['Floor'];
+      return []; // one Multiply by a mask drawn in JS (dropout-training.ts)
     case 'batchNorm':
       return ['FusedBatchNorm', 'Rsqrt', 'Tile'];
     case 'activation':

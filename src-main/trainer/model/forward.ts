@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseTraining } from './dense-training';
+import { dropoutTraining } from './dropout-training';
 import type { ForwardStep, Network } from './network';
 
 type BatchNormStep = Extract<ForwardStep, { kind: 'batchNorm' }>;
@@ -71,7 +72,7 @@ export interface TrainingPass {
 }
 
 /**
- * The forward pass of a training step: dropout draws a fresh mask from `nextSeed` (TF.js seeds
+ * The forward pass of a training step: dropout draws a fresh mask from `nextSeed` (seeds
  * must be non-zero; null turns dropout off), trainable batch-norm layers normalise with batch
  * statistics; frozen ones, like every other layer, run as at inference.
  */
@@ -92,7 +93,7 @@ export function trainingPass(
         break;
       case 'dropout':
         h =
-          step.rate > 0 && nextSeed !== null ? tf.dropout(h, step.rate, undefined, nextSeed()) : h;
+          step.rate > 0 && nextSeed !== null ? dropoutTraining(h, step.rate, nextSeed()) : h;
         break;
       case 'batchNorm':
         if (step.frozen) {
