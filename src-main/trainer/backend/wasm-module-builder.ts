@@ -57,6 +57,7 @@ export const op = {
   i32GeU: [0x4f] as Bytes,
   i32Add: [0x6a] as Bytes,
   i32Shl: [0x74] as Bytes,
+  i32ShrU: [0x76] as Bytes,
   f32Load: [0x2a, 2, 0] as Bytes,
   f32Store: [0x38, 2, 0] as Bytes,
   f32Add: [0x92] as Bytes,
@@ -76,7 +77,36 @@ export const op = {
   f32x4Sub: [0xfd, ...uleb(0xe5)] as Bytes,
   f32x4Mul: [0xfd, ...uleb(0xe6)] as Bytes,
   f32x4Div: [0xfd, ...uleb(0xe7)] as Bytes,
+  f32x4Gt: [0xfd, ...uleb(0x44)] as Bytes,
+  i32x4Splat: [0xfd, ...uleb(0x11)] as Bytes,
+  i32x4Eq: [0xfd, ...uleb(0x37)] as Bytes,
+  v128And: [0xfd, ...uleb(0x4e)] as Bytes,
+  v128Bitselect: [0xfd, ...uleb(0x52)] as Bytes,
+  i32Mul: [0x6c] as Bytes,
+  f32NegativeInfinity: [0x43, 0x00, 0x00, 0x80, 0xff] as Bytes,
 };
+
+/** `for (index = 0; index < limit; index++) body`, `limit` being instructions that push an i32. */
+export function loopTo(index: number, limit: Bytes, body: Bytes): Bytes {
+  return [
+    ...op.i32(0),
+    ...op.set(index),
+    ...op.block,
+    ...op.loop,
+    ...op.get(index),
+    ...limit,
+    ...op.i32GeU,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(index),
+    ...op.i32(1),
+    ...op.i32Add,
+    ...op.set(index),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
 
 export interface FunctionDef {
   name: string;

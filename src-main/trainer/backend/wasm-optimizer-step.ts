@@ -3,6 +3,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { OptimizerConfig } from '@shared/experiment/optimization';
 import { adamScalars, fusedStep, type FusedArrays } from '../optim/fused-step';
 import { slotNames, type SlotName } from '../optim/slots';
+import { heapMemory, heapOffset } from './wasm-heap';
 import { simdAdam } from './wasm-simd-adam';
 
 /**
@@ -20,19 +21,9 @@ export interface OptimizerStepAttrs {
   step: number;
 }
 
-/** Where a tensor's values start on the wasm heap, in bytes. */
-function heapOffset(backend: BackendWasm, info: tf.TensorInfo): number {
-  const offset = backend.dataIdMap.get(info.dataId)?.memoryOffset;
-  if (typeof offset !== 'number')
-    throw new Error(`${OPTIMIZER_STEP}: a tensor is not on the wasm heap`);
-  return offset;
-}
-
 /** The SIMD Adam kernel over the backend's memory, or null without WebAssembly SIMD. */
 function simdKernel(backend: BackendWasm) {
-  // The Emscripten module keeps its instance's exports, the memory among them, as `asm`.
-  const module = backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } };
-  return simdAdam(module.asm.memory);
+  return simdAdam(heapMemory(backend));
 }
 
 /**
