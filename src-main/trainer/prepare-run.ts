@@ -74,7 +74,6 @@ async function chooseBackend(
     }),
   );
   const { registered, missing } = provideKernels(spec.model.layers, tf.getBackend());
-  (await import('./ktimes-scratch')).installKernelTimes();
   if (missing.length === 0) return { selection, kernels: registered };
   const moved = await phase('backend_unavailable', () =>
     selectBackend({ forced: 'cpu', cudaVisibleDevices: undefined }),
