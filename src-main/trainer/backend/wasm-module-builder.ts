@@ -63,6 +63,8 @@ export const op = {
   i32ShrU: [0x76] as Bytes,
   f32Load: [0x2a, 2, 0] as Bytes,
   f32Store: [0x38, 2, 0] as Bytes,
+  f64Load: [0x2b, 3, 0] as Bytes,
+  f64Store: [0x39, 3, 0] as Bytes,
   f32Add: [0x92] as Bytes,
   f32Sub: [0x93] as Bytes,
   f32Mul: [0x94] as Bytes,
