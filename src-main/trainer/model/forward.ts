@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTraining } from './batch-norm-training';
 import { denseTraining } from './dense-training';
 import { dropoutTraining } from './dropout-training';
 import type { ForwardStep, Network } from './network';
@@ -43,7 +44,14 @@ function normalizeWithBatchStatistics(
   const axes = x.shape.slice(0, -1).map((_, axis) => axis);
   const { mean, variance } = tf.moments(x, axes);
   const { gamma, beta } = batchNormWeights(step.layer);
-  const y = tf.batchNorm(x, mean, variance, beta, gamma, step.epsilon);
+  const y = batchNormTraining(
+    x,
+    gamma as tf.Tensor1D,
+    beta as tf.Tensor1D,
+    mean,
+    variance,
+    step.epsilon,
+  );
   const count = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   return { y, stats: { step, mean, variance, count } };
 }
@@ -92,8 +100,7 @@ export function trainingPass(
         upstreamTrains ||= step.layer.trainableWeights.length > 0;
         break;
       case 'dropout':
-        h =
-          step.rate > 0 && nextSeed !== null ? dropoutTraining(h, step.rate, nextSeed()) : h;
+        h = step.rate > 0 && nextSeed !== null ? dropoutTraining(h, step.rate, nextSeed()) : h;
         break;
       case 'batchNorm':
         if (step.frozen) {
