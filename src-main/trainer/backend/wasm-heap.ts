@@ -11,6 +11,12 @@ export function heapOffset(backend: BackendWasm, info: tf.TensorInfo): number {
 /** The wasm backend's memory, which Basin's SIMD kernels import to work on tensors in place. */
 export function heapMemory(backend: BackendWasm): WebAssembly.Memory {
   // The Emscripten module keeps its instance's exports, the memory among them, as `asm`.
-  const module = backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } };
-  return module.asm.memory;
+  const module = backend.wasm as unknown as { asm?: { memory?: unknown } };
+  const memory = module.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new Error(
+      'the wasm backend does not expose its memory (asm.memory); Basin’s wasm kernels need it',
+    );
+  }
+  return memory;
 }
