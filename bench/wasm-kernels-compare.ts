@@ -6,6 +6,8 @@ import { optimizerSchema } from '@shared/experiment/optimization';
 import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { wasmBatchMatMulKernel } from '../src-main/trainer/backend/wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-filter';
+import { wasmConv2DBackpropInputKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-input';
+import { wasmIdentityKernel } from '../src-main/trainer/backend/wasm-identity';
 import {
   wasmLeadingMeanKernel,
   wasmLeadingSumKernel,
@@ -38,6 +40,23 @@ function contests(): Contest[] {
         run: () =>
           tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: input, dy }, attrs) as tf.Tensor,
         dispose: () => tf.dispose([input, dy]),
+      };
+    };
+  const convInput =
+    (
+      x: [number, number, number, number],
+      filter: [number, number, number, number],
+    ): Contest['prepare'] =>
+    () => {
+      const weights = random(filter) as tf.Tensor4D;
+      const dy = random([...x.slice(0, 3), filter[3]]) as tf.Tensor4D;
+      const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', inputShape: x };
+      return {
+        run: () =>
+          tf
+            .engine()
+            .runKernel(tf.Conv2DBackpropInput, { dy, filter: weights }, attrs) as tf.Tensor,
+        dispose: () => tf.dispose([weights, dy]),
       };
     };
   const pool =
@@ -89,6 +108,15 @@ function contests(): Contest[] {
       },
     },
     {
+      name: 'Identity (clone) [128,28,28,16]',
+      kernel: tf.Identity,
+      basin: stockOr(wasmIdentityKernel),
+      prepare: () => {
+        const x = random([128, 28, 28, 16]);
+        return { run: () => tf.clone(x), dispose: () => x.dispose() };
+      },
+    },
+    {
       name: 'Sum [128,256] axis 0',
       kernel: tf.Sum,
       basin: stockOr(wasmLeadingSumKernel),
@@ -129,6 +157,12 @@ function contests(): Contest[] {
       kernel: tf.Conv2DBackpropFilter,
       basin: () => wasmConv2DBackpropFilterKernel,
       prepare: conv([128, 14, 14, 16], [3, 3, 16, 32]),
+    },
+    {
+      name: 'Conv2DBackpropInput [128,14,14,16] 3×3×16×32',
+      kernel: tf.Conv2DBackpropInput,
+      basin: stockOr(wasmConv2DBackpropInputKernel),
+      prepare: convInput([128, 14, 14, 16], [3, 3, 16, 32]),
     },
     {
       name: 'Adam step + norms [784,256]',

@@ -5,6 +5,7 @@ import { tfjsLayerKind } from '../model/tfjs-layer-kinds';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
+import { wasmIdentityKernel } from './wasm-identity';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
 import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
 import { OPTIMIZER_STEP, wasmOptimizerStepKernel } from './wasm-optimizer-step';
@@ -81,6 +82,12 @@ const wasmReplacements: readonly {
     wrap: wasmBatchMatMulKernel,
     detail:
       'wasm multiplies transposed operands 10–15× slower than plain ones; the trainer transposes them first',
+  },
+  {
+    kernel: tf.Identity,
+    wrap: wasmIdentityKernel,
+    detail:
+      'wasm copies every tensor the gradient saves; the trainer shares the buffer and counts a reference',
   },
   {
     kernel: tf.Tile,

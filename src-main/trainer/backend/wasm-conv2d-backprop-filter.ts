@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapMemory, heapOffset } from './wasm-heap';
+import { wasmIm2col } from './wasm-im2col';
 
 /**
  * The filter gradient of a 2-D convolution, which TF.js 4.22 ships for cpu and webgl but not for
  * wasm: dW = patchesᵀ · dy, with the input's patches laid out transposed (im2col, one row per
- * filter tap and input channel, one column per output position) on the wasm heap, and the product
+ * filter tap and input channel, one column per output position, written by wasm-im2col.ts) on
+ * the wasm heap, and the product
  * taken by the wasm backend's own (XNNPACK) matmul. The matmul sums in float32, so results match
  * the cpu backend's float64 sums to float32 rounding of the sum, not bit for bit. (The other
  * layout, patches [positions, taps] and dyᵀ · patches, copies memory in order but made XNNPACK
@@ -39,29 +42,24 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
 
   // Allocate before taking views: a new wasm allocation may move the heap.
   const patches = backend.makeOutput([1, taps, positions], 'float32');
-  const target = backend.typedArrayFromHeap(patches) as Float32Array;
-  const source = backend.typedArrayFromHeap(x) as Float32Array;
-  target.fill(0);
-  for (let wR = 0; wR < filterHeight; wR++) {
-    for (let wC = 0; wC < filterWidth; wC++) {
-      for (let d = 0; d < inChannels; d++) {
-        const rowBase = ((wR * filterWidth + wC) * inChannels + d) * positions;
-        for (let b = 0; b < batchSize; b++) {
-          for (let yR = 0; yR < outHeight; yR++) {
-            const xR = yR * strideHeight + wR - top;
-            if (xR < 0 || xR >= inHeight) continue;
-            const from = ((b * inHeight + xR) * inWidth - left + wC) * inChannels + d;
-            const to = rowBase + (b * outHeight + yR) * outWidth;
-            for (let yC = 0; yC < outWidth; yC++) {
-              const xC = yC * strideWidth + wC - left;
-              if (xC < 0 || xC >= inWidth) continue;
-              target[to + yC] = source[from + yC * strideWidth * inChannels] as number;
-            }
-          }
-        }
-      }
-    }
-  }
+  (backend.typedArrayFromHeap(patches) as Float32Array).fill(0);
+  wasmIm2col(heapMemory(backend))({
+    x: heapOffset(backend, x),
+    target: heapOffset(backend, patches),
+    batch: batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    top,
+    left,
+    positions,
+  });
 
   const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
   if (matMul === undefined) throw new Error('the wasm backend has no BatchMatMul kernel');

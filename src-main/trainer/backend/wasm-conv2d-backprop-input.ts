@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmCol2im } from './wasm-col2im';
+import { heapMemory, heapOffset } from './wasm-heap';
 
 /**
  * The input gradient of a 2-D convolution as one matmul and a scatter: columns = dy · Wᵀ (one row
  * per output position, one column per filter tap and input channel) by the wasm backend's own
- * (XNNPACK) matmul, then each column added back to the input position it came from (col2im), in
- * float64. TF.js 4.22's wasm Conv2DBackpropInput is a plain C++ loop nest: 37% of a small CNN's
+ * (XNNPACK) matmul, then each column added back to the input position it came from (col2im, by
+ * wasm-col2im.ts), in float64. TF.js 4.22's wasm Conv2DBackpropInput is a plain C++ loop nest: 37% of a small CNN's
  * training time. The matmul sums in float32, so results match the cpu backend to float32 rounding
  * of the sums, not bit for bit. NCHW data goes to the original kernel.
  */
@@ -46,32 +48,32 @@ function conv2DBackpropInput(
     attrs: { transposeA: false, transposeB: true } as unknown as tf.NamedAttrMap,
   }) as tf.TensorInfo;
   try {
-    // Allocate before taking views: a new wasm allocation may move the heap.
     const out = backend.makeOutput(attrs.inputShape, 'float32');
-    const source = backend.typedArrayFromHeap(columns) as Float32Array;
-    const sums = new Float64Array(batchSize * inHeight * inWidth * inChannels);
-    const rowStride = inWidth * inChannels;
-    for (let b = 0; b < batchSize; b++) {
-      for (let yR = 0; yR < outHeight; yR++) {
-        for (let yC = 0; yC < outWidth; yC++) {
-          const column = ((b * outHeight + yR) * outWidth + yC) * taps;
-          for (let wR = 0; wR < filterHeight; wR++) {
-            const xR = yR * strideHeight + wR - top;
-            if (xR < 0 || xR >= inHeight) continue;
-            for (let wC = 0; wC < filterWidth; wC++) {
-              const xC = yC * strideWidth + wC - left;
-              if (xC < 0 || xC >= inWidth) continue;
-              const target = (b * inHeight + xR) * rowStride + xC * inChannels;
-              const from = column + (wR * filterWidth + wC) * inChannels;
-              for (let d = 0; d < inChannels; d++) {
-                sums[target + d] = (sums[target + d] as number) + (source[from + d] as number);
-              }
-            }
-          }
-        }
-      }
+    const total = tf.util.sizeFromShape(attrs.inputShape);
+    // float64 sums: two float32 slots per value.
+    const sums = backend.makeOutput([2 * total], 'float32');
+    try {
+      wasmCol2im(heapMemory(backend))({
+        columns: heapOffset(backend, columns),
+        sums: heapOffset(backend, sums),
+        out: heapOffset(backend, out),
+        batch: batchSize,
+        inHeight,
+        inWidth,
+        inChannels,
+        outHeight,
+        outWidth,
+        filterHeight,
+        filterWidth,
+        strideHeight,
+        strideWidth,
+        top,
+        left,
+        total,
+      });
+    } finally {
+      backend.disposeData(sums.dataId);
     }
-    (backend.typedArrayFromHeap(out) as Float32Array).set(sums);
     return out;
   } finally {
     backend.disposeData(columns.dataId);

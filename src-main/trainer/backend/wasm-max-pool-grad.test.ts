@@ -17,9 +17,10 @@ interface Case {
   pad: 'valid' | 'same';
   values: Float32Array;
   upstream: Float32Array;
+  ties?: boolean;
 }
 
-function poolOutput(c: Omit<Case, 'values' | 'upstream'>): number[] {
+function poolOutput(c: Pick<Case, 'x' | 'pool' | 'strides' | 'pad'>): number[] {
   return tf.backend_util.computePool2DInfo(c.x, c.pool, c.strides, 1, c.pad).outShape;
 }
 
@@ -31,6 +32,11 @@ function cases(): Case[] {
     { x: [2, 5, 6, 2], pool: [3, 3], strides: [1, 1], pad: 'same' }, // overlapping windows
     { x: [1, 9, 4, 1], pool: [3, 2], strides: [2, 3], pad: 'valid' },
     { x: [1, 3, 3, 1], pool: [1, 1], strides: [1, 1], pad: 'valid' },
+    // The SIMD kernel's cases (non-overlapping windows, channels a multiple of 4): an odd edge no
+    // window covers, a non-square window, and values on a coarse grid, so windows hold ties.
+    { x: [2, 7, 9, 8], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [1, 6, 6, 4], pool: [3, 2], strides: [3, 2], pad: 'valid' },
+    { x: [2, 8, 8, 12], pool: [2, 2], strides: [2, 2], pad: 'valid', ties: true },
   ];
   const drawn = Array.from({ length: 20 }, () => {
     const pool: [number, number] = [between(random, 1, 3), between(random, 1, 3)];
@@ -46,9 +52,9 @@ function cases(): Case[] {
       pad: random() < 0.5 ? ('valid' as const) : ('same' as const),
     };
   });
-  return [...fixed, ...drawn].map((c) => ({
+  return [...fixed, ...drawn].map((c: Omit<Case, 'values' | 'upstream'>) => ({
     ...c,
-    values: randomValues(random, c.x),
+    values: randomValues(random, c.x).map((v) => (c.ties === true ? Math.round(2 * v) / 2 : v)),
     upstream: randomValues(random, poolOutput(c)),
   }));
 }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapMemory, heapOffset } from './wasm-heap';
+import { simdMaxPoolGrad } from './wasm-simd-max-pool-grad';
 
 /**
  * The gradient of a 2-D max pool on the wasm heap: each window's gradient goes to its first maximum,
@@ -29,6 +31,35 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const left = info.padInfo.left;
 
   const out = backend.makeOutput(input.shape, 'float32');
+  // Non-overlapping windows inside the input, four channels at a time: the SIMD kernel.
+  const tiled =
+    strideHeight === effectiveFilterHeight &&
+    strideWidth === effectiveFilterWidth &&
+    top === 0 &&
+    left === 0 &&
+    outHeight * strideHeight <= inHeight &&
+    outWidth * strideWidth <= inWidth &&
+    inChannels % 4 === 0;
+  const simd = tiled ? simdMaxPoolGrad(heapMemory(backend)) : null;
+  if (simd !== null) {
+    if (outHeight * strideHeight < inHeight || outWidth * strideWidth < inWidth) {
+      (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+    }
+    simd({
+      x: heapOffset(backend, input),
+      dy: heapOffset(backend, dy),
+      out: heapOffset(backend, out),
+      batch: batchSize,
+      inHeight,
+      inWidth,
+      channels: inChannels,
+      outHeight,
+      outWidth,
+      filterHeight: effectiveFilterHeight,
+      filterWidth: effectiveFilterWidth,
+    });
+    return out;
+  }
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const upstream = backend.typedArrayFromHeap(dy) as Float32Array;
   const target = backend.typedArrayFromHeap(out) as Float32Array;

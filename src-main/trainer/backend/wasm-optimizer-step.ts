@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { OptimizerConfig } from '@shared/experiment/optimization';
-import { fusedStep, type FusedArrays } from '../optim/fused-step';
+import { adamScalars, fusedStep, type FusedArrays } from '../optim/fused-step';
 import { slotNames, type SlotName } from '../optim/slots';
+import { heapMemory, heapOffset } from './wasm-heap';
+import { simdAdam } from './wasm-simd-adam';
 
 /**
  * The whole optimizer step of one parameter as one wasm kernel: new parameter, new slots and the
@@ -17,6 +19,21 @@ export interface OptimizerStepAttrs {
   lr: number;
   /** The 1-based count of steps including this one. */
   step: number;
+}
+
+/** The SIMD Adam kernel over the backend's memory, or null without WebAssembly SIMD. */
+function simdKernel(backend: BackendWasm) {
+  return simdAdam(heapMemory(backend));
+}
+
+/**
+ * Whether every size of a variable is fused for this optimizer: Adam and AdamW, whose SIMD kernel
+ * beats wasm's own ops at every size, where WebAssembly has SIMD.
+ */
+export function fusesEverySize(config: OptimizerConfig): boolean {
+  if (config.kind !== 'adam' && config.kind !== 'adamw') return false;
+  const backend = tf.backend() as BackendWasm;
+  return tf.getBackend() === 'wasm' && simdKernel(backend) !== null;
 }
 
 /** Outputs: the new parameter, the new slots in `slotNames(config)` order, then [Σg², Σ(Δp)², Σp′²]. */
@@ -36,6 +53,25 @@ function optimizerStep(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
   const nextParam = backend.makeOutput(param.shape, 'float32');
   const nextSlots = names.map(() => backend.makeOutput(param.shape, 'float32'));
   const squares = backend.makeOutput([3], 'float32');
+  const adam = config.kind === 'adam' || config.kind === 'adamw' ? simdKernel(backend) : null;
+  if (adam !== null && (config.kind === 'adam' || config.kind === 'adamw')) {
+    const at = (info: tf.TensorInfo) => heapOffset(backend, info);
+    adam(
+      {
+        param: at(param),
+        grad: at(grad),
+        nextParam: at(nextParam),
+        expAvg: at(slotInfo('expAvg')),
+        nextExpAvg: at(nextSlots[0] as tf.TensorInfo),
+        expAvgSq: at(slotInfo('expAvgSq')),
+        nextExpAvgSq: at(nextSlots[1] as tf.TensorInfo),
+        squares: at(squares),
+      },
+      tf.util.sizeFromShape(param.shape),
+      adamScalars(config, lr, step),
+    );
+    return [nextParam, ...nextSlots, squares];
+  }
   const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
   const arrays: FusedArrays = {
     param: view(param),

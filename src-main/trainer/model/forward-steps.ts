@@ -7,8 +7,17 @@ import { assertNever } from '@shared/contract/envelope';
  * batch norm behave differently in training, ReLU outputs are watched for dead units, and a
  * trailing softmax/sigmoid is folded into the loss so cross-entropies are computed from logits.
  */
+/** The activation of a dense layer that trains through `denseTraining`; other layers have none. */
+export type DenseActivation = 'linear' | 'relu';
+
 export type ForwardStep =
-  | { kind: 'plain'; layer: tf.layers.Layer; owner: string; reluOutput: boolean }
+  | {
+      kind: 'plain';
+      layer: tf.layers.Layer;
+      owner: string;
+      reluOutput: boolean;
+      dense: DenseActivation | null;
+    }
   | { kind: 'dropout'; layer: tf.layers.Layer; owner: string; rate: number }
   | {
       kind: 'batchNorm';
@@ -27,7 +36,7 @@ export type ForwardStep =
 
 /** A layer the loop just calls: no training-time behaviour, no activation of its own. */
 export function plainStep(layer: tf.layers.Layer, owner: string): ForwardStep {
-  return { kind: 'plain', layer, owner, reluOutput: false };
+  return { kind: 'plain', layer, owner, reluOutput: false, dense: null };
 }
 
 type BuiltinActivation = 'relu' | 'gelu' | 'sigmoid' | 'tanh' | 'softmax' | 'linear' | 'elu';
@@ -94,7 +103,7 @@ export function activationStep(
   if (isLast && (activation.kind === 'softmax' || activation.kind === 'sigmoid')) {
     return { kind: 'outputActivation', layer, owner, activation: activation.kind };
   }
-  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu' };
+  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu', dense: null };
 }
 
 /** The settings TF.js's dense and conv2d layers share, with their weights left for initialize.ts. */
@@ -130,6 +139,10 @@ export function weightedSteps(
     }),
     owner: name,
     reluOutput: fused.kind === 'relu',
+    dense:
+      layer.type === 'dense' && (fused.kind === 'linear' || fused.kind === 'relu')
+        ? fused.kind
+        : null,
   };
   return separate === null
     ? [core]

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTraining } from './batch-norm-training';
+import { denseTraining } from './dense-training';
+import { dropoutTraining } from './dropout-training';
 import type { ForwardStep } from './forward-steps';
 import type { Network } from './network';
 
@@ -42,9 +45,33 @@ function normalizeWithBatchStatistics(
   const axes = x.shape.slice(0, -1).map((_, axis) => axis);
   const { mean, variance } = tf.moments(x, axes);
   const { gamma, beta } = batchNormWeights(step.layer);
-  const y = tf.batchNorm(x, mean, variance, beta, gamma, step.epsilon);
+  const y = batchNormTraining(
+    x,
+    gamma as tf.Tensor1D,
+    beta as tf.Tensor1D,
+    mean,
+    variance,
+    step.epsilon,
+  );
   const count = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   return { y, stats: { step, mean, variance, count } };
+}
+
+type PlainStep = Extract<ForwardStep, { kind: 'plain' }>;
+
+/** A plain layer in training; dense layers on rank-2 input go through `denseTraining`. */
+function plainTrainingStep(step: PlainStep, h: tf.Tensor, upstreamTrains: boolean): tf.Tensor {
+  if (step.dense === null || h.rank !== 2) return step.layer.apply(h) as tf.Tensor;
+  const bias = step.layer.weights.some((w) => w.originalName.endsWith('/bias'))
+    ? (weightOf(step.layer, 'bias') as tf.Tensor1D)
+    : null;
+  return denseTraining(
+    h as tf.Tensor2D,
+    weightOf(step.layer, 'kernel') as tf.Tensor2D,
+    bias,
+    step.dense,
+    upstreamTrains,
+  );
 }
 
 export interface TrainingPass {
@@ -54,7 +81,7 @@ export interface TrainingPass {
 }
 
 /**
- * The forward pass of a training step: dropout draws a fresh mask from `nextSeed` (TF.js seeds
+ * The forward pass of a training step: dropout draws a fresh mask from `nextSeed` (seeds
  * must be non-zero; null turns dropout off), trainable batch-norm layers normalise with batch
  * statistics; frozen ones, like every other layer, run as at inference.
  */
@@ -65,14 +92,16 @@ export function trainingPass(
 ): TrainingPass {
   let h = x;
   const batchStatistics: BatchStatistics[] = [];
+  // Whether anything before this step trains, so the gradient must flow back through it.
+  let upstreamTrains = false;
   for (const step of network.steps) {
     switch (step.kind) {
       case 'plain':
-        h = step.layer.apply(h) as tf.Tensor;
+        h = plainTrainingStep(step, h, upstreamTrains);
+        upstreamTrains ||= step.layer.trainableWeights.length > 0;
         break;
       case 'dropout':
-        h =
-          step.rate > 0 && nextSeed !== null ? tf.dropout(h, step.rate, undefined, nextSeed()) : h;
+        h = step.rate > 0 && nextSeed !== null ? dropoutTraining(h, step.rate, nextSeed()) : h;
         break;
       case 'batchNorm':
         if (step.frozen) {
@@ -81,6 +110,7 @@ export function trainingPass(
           const { y, stats } = normalizeWithBatchStatistics(step, h);
           h = y;
           batchStatistics.push(stats);
+          upstreamTrains = true;
         }
         break;
       case 'outputActivation':

@@ -85,7 +85,7 @@ export const TFJS_LAYER_KINDS: { [T in LayerType]: TfjsLayerKind<T> } = {
     steps: ({ rate }, name) => [
       { kind: 'dropout', layer: tf.layers.dropout({ name, rate }), owner: name, rate },
     ],
-    kernels: () => ['Floor'],
+    kernels: () => [], // one Multiply by a mask drawn in JS (dropout-training.ts)
   },
   batchNorm: {
     steps: ({ momentum, epsilon, frozen }, name) => [

@@ -121,7 +121,7 @@ function rmsprop(
   }
 }
 
-interface AdamScalars {
+export interface AdamScalars {
   /** 0: Adam; 1: AdamW decoupled (shrink the weights); 2: AdamW coupled (decay into the gradient). */
   mode: 0 | 1 | 2;
   shrink: number;
@@ -157,6 +157,27 @@ function adam(
     const denom = f(f(f(Math.sqrt(v)) / correction2) + eps);
     out[i] = f(pi - f(f(m / denom) * stepSize));
   }
+}
+
+/** Adam's and AdamW's per-step scalars, rounded to float32 as the op-by-op path's operands. */
+export function adamScalars(
+  config: Extract<OptimizerConfig, { kind: 'adam' | 'adamw' }>,
+  lr: number,
+  step: number,
+): AdamScalars {
+  const adamw = config.kind === 'adamw' ? config : null;
+  return {
+    mode: adamw === null ? 0 : adamw.decoupled ? 1 : 2,
+    shrink: adamw === null ? 1 : f(1 - lr * adamw.weightDecay),
+    decay: adamw === null ? 0 : f(adamw.weightDecay),
+    beta1: f(config.beta1),
+    beta2: f(config.beta2),
+    keep1: f(1 - config.beta1),
+    keep2: f(1 - config.beta2),
+    stepSize: f(lr / (1 - config.beta1 ** step)),
+    correction2: f(Math.sqrt(1 - config.beta2 ** step)),
+    eps: f(config.epsilon),
+  };
 }
 
 const none = new Float32Array(0);
@@ -198,28 +219,15 @@ function update(config: OptimizerConfig, arrays: FusedArrays, lr: number, step: 
         },
       );
     case 'adam':
-    case 'adamw': {
-      const adamw = config.kind === 'adamw' ? config : null;
+    case 'adamw':
       return adam(
         param,
         grad,
         nextParam,
         ...slotPair(arrays, 'expAvg'),
         ...slotPair(arrays, 'expAvgSq'),
-        {
-          mode: adamw === null ? 0 : adamw.decoupled ? 1 : 2,
-          shrink: adamw === null ? 1 : f(1 - lr * adamw.weightDecay),
-          decay: adamw === null ? 0 : f(adamw.weightDecay),
-          beta1: f(config.beta1),
-          beta2: f(config.beta2),
-          keep1: f(1 - config.beta1),
-          keep2: f(1 - config.beta2),
-          stepSize: f(lr / (1 - config.beta1 ** step)),
-          correction2: f(Math.sqrt(1 - config.beta2 ** step)),
-          eps: f(config.epsilon),
-        },
+        adamScalars(config, lr, step),
       );
-    }
     case 'lbfgs':
       throw new Error('L-BFGS has no per-batch update: the trainer runs it as a full-batch step');
     default:

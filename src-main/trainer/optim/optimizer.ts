@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '@shared/experiment/optimization';
 import { assertNever } from '@shared/contract/envelope';
-import { OPTIMIZER_STEP } from '../backend/wasm-optimizer-step';
+import { fusesEverySize, OPTIMIZER_STEP } from '../backend/wasm-optimizer-step';
 import { slotNames, type SlotName } from './slots';
 
 /**
@@ -119,9 +119,10 @@ function opByOpRule(
 }
 
 /**
- * The fused kernel is a scalar JS loop: it saves the 15–20 kernel dispatches per variable, which
- * dominate small variables, but loses to wasm's SIMD ops on large ones. Measured with
- * bench/wasm-kernels.ts (Adam): 38× faster at 2,048 elements, 0.83× at 32,768, 0.47× at 200,704.
+ * The fused kernel is a scalar JS loop for most rules: it saves the 15–20 kernel dispatches per
+ * variable, which dominate small variables, but loses to wasm's SIMD ops on large ones. Measured
+ * with bench/wasm-kernels.ts (Adam, JS loop): 38× faster at 2,048 elements, 0.83× at 32,768, 0.47×
+ * at 200,704. Adam and AdamW run as a SIMD kernel instead, fused at every size (`fusesEverySize`).
  */
 const FUSED_MAX_SIZE = 16_384;
 
@@ -160,8 +161,8 @@ export class Optimizer {
    * [Σg², Σ(Δp)², Σp′²] of the gradient it was given, the change it made and the new weights (a
    * kept float32 tensor of 3 the caller disposes), from which the layer monitor's figures follow.
    * Where the backend has the fused optimizer-step kernel (wasm), each variable up to
-   * FUSED_MAX_SIZE elements is one kernel call; larger ones, and every variable elsewhere, run the
-   * same rule op by op.
+   * FUSED_MAX_SIZE elements (every variable, for Adam and AdamW) is one kernel call; larger ones,
+   * and every variable elsewhere, run the same rule op by op.
    */
   apply(gradients: readonly tf.Tensor[], lr: number): tf.Tensor1D[] {
     if (gradients.length !== this.variables.length) {
@@ -171,12 +172,13 @@ export class Optimizer {
     }
     this.step += 1;
     const fusedKernel = tf.getKernel(OPTIMIZER_STEP, tf.getBackend()) !== undefined;
+    const everySize = fusedKernel && fusesEverySize(this.config);
     return this.variables.map((variable, index) =>
       tf.tidy(() => {
         const slots = this.slots[index] as Slots;
         const grad = gradients[index] as tf.Tensor;
         const next =
-          fusedKernel && variable.size <= FUSED_MAX_SIZE
+          fusedKernel && (everySize || variable.size <= FUSED_MAX_SIZE)
             ? this.fusedRule(variable, grad, slots, lr)
             : opByOpRule(this.config, variable, grad, slots, lr, this.step);
         variable.assign(next.param);
