@@ -1,27 +1,20 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import type { Db } from '../database';
 import { migrate } from '../migrate';
+import { databaseAtVersion } from '../testing/migration-fixture';
 import { useTempDirs } from '../testing/temp-dir';
 
 const tempDir = useTempDirs();
 
 /** A database at version 2 holding one experiment with two runs. */
 function databaseAtVersion2(): Db {
-  const db = openDatabase(path.join(tempDir(), 'basin.sqlite'));
-  migrate(db, { to: 2 });
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO experiments (id, name, spec_version, created_at, updated_at) VALUES (1, 'bc', 1, 0, 0)`,
-    ).run();
-    db.prepare(`INSERT INTO spec_versions VALUES (1, 1, '{"name":"bc"}', 0)`).run();
+  return databaseAtVersion(tempDir(), 2, (db) => {
     db.prepare(
       `INSERT INTO runs (id, experiment_id, spec_version, restart, seed, fold, epochs, config, queue_order, queued_at, status, test_metrics)
        VALUES (1, 1, 1, 0, 7, NULL, 10, '{}', 1, 0, 'succeeded', '{"test.accuracy":0.9}'),
               (2, 1, 1, 1, 8, NULL, 10, '{}', 2, 0, 'queued', NULL)`,
     ).run();
-  })();
-  return db;
+  });
 }
 
 const diagnostics = JSON.stringify({

@@ -1,20 +1,14 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import type { Db } from '../database';
 import { migrate } from '../migrate';
+import { databaseAtVersion } from '../testing/migration-fixture';
 import { useTempDirs } from '../testing/temp-dir';
 
 const tempDir = useTempDirs();
 
 /** A database at version 3 holding one run with a best and a SWA checkpoint, and its diagnostics. */
 function databaseAtVersion3(): Db {
-  const db = openDatabase(path.join(tempDir(), 'basin.sqlite'));
-  migrate(db, { to: 3 });
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO experiments (id, name, spec_version, created_at, updated_at) VALUES (1, 'bc', 1, 0, 0)`,
-    ).run();
-    db.prepare(`INSERT INTO spec_versions VALUES (1, 1, '{"name":"bc"}', 0)`).run();
+  return databaseAtVersion(tempDir(), 3, (db) => {
     db.prepare(
       `INSERT INTO runs (id, experiment_id, spec_version, restart, seed, fold, epochs, config, queue_order, queued_at, status)
        VALUES (1, 1, 1, 0, 7, NULL, 10, '{}', 1, 0, 'succeeded')`,
@@ -24,8 +18,7 @@ function databaseAtVersion3(): Db {
        VALUES (10, 1, 'best', 4, '/ckpt/best', 5), (11, 1, 'swa', 10, '/ckpt/swa', 6)`,
     ).run();
     db.prepare(`INSERT INTO run_diagnostics VALUES (1, '{"kind":"regression"}')`).run();
-  })();
-  return db;
+  });
 }
 
 const line = `INSERT INTO landscapes (id, shape, checkpoint_a, checkpoint_b, stamp, points, seed, batch_norm_asked, status, created_at)`;

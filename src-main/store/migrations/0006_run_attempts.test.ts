@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import type { Db } from '../database';
 import { migrate } from '../migrate';
+import { databaseAtVersion } from '../testing/migration-fixture';
 import { useTempDirs } from '../testing/temp-dir';
 
 const tempDir = useTempDirs();
@@ -11,13 +11,7 @@ const tempDir = useTempDirs();
  * resumed after a first attempt, and never started; the finished one trained on Slurm.
  */
 function databaseAtVersion5(): Db {
-  const db = openDatabase(path.join(tempDir(), 'basin.sqlite'));
-  migrate(db, { to: 5 });
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO experiments (id, name, spec_version, created_at, updated_at) VALUES (1, 'bc', 1, 0, 0)`,
-    ).run();
-    db.prepare(`INSERT INTO spec_versions VALUES (1, 1, '{"name":"bc"}', 0)`).run();
+  return databaseAtVersion(tempDir(), 5, (db) => {
     db.prepare(
       `INSERT INTO runs (id, experiment_id, spec_version, restart, seed, fold, epochs, config, queue_order,
                          queued_at, started_at, finished_at, status, device, backend, error)
@@ -36,8 +30,7 @@ function databaseAtVersion5(): Db {
       `INSERT INTO slurm_jobs (run_id, attempt, job_id, token, node, gpus, state, detail, submitted_at, updated_at)
        VALUES (1, 1, '12_0', 'tttttttttttttttt', 'vm', NULL, 'FAILED', 'x', 150, 900)`,
     ).run();
-  })();
-  return db;
+  });
 }
 
 const attemptsOf = (db: Db) =>

@@ -1,38 +1,36 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import type { Db } from '../database';
 import { migrate } from '../migrate';
+import { databaseAtVersion } from '../testing/migration-fixture';
 import { useTempDirs } from '../testing/temp-dir';
 
 const tempDir = useTempDirs();
 
 /** A database at version 6: one experiment with a finished run, its attempt and a curve summary. */
 function databaseAtVersion6(): Db {
-  const db = openDatabase(path.join(tempDir(), 'basin.sqlite'));
-  migrate(db, { to: 6 });
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO experiments (id, name, spec_version, created_at, updated_at) VALUES (1, 'counts', 1, 0, 0)`,
-    ).run();
-    db.prepare(`INSERT INTO spec_versions VALUES (1, 1, '{"name":"counts"}', 0)`).run();
-    db.prepare(
-      `INSERT INTO runs (id, experiment_id, spec_version, restart, seed, fold, epochs, config, queue_order,
+  return databaseAtVersion(
+    tempDir(),
+    6,
+    (db) => {
+      db.prepare(
+        `INSERT INTO runs (id, experiment_id, spec_version, restart, seed, fold, epochs, config, queue_order,
                          queued_at, started_at, finished_at, status, device, backend, error)
        VALUES (1, 1, 1, 0, 7, NULL, 4, '{}', 1, 100, 200, 900, 'succeeded', 'cpu:0', 'wasm', NULL),
               (2, 1, 1, 1, 8, NULL, 4, '{}', 2, 100, NULL, NULL, 'queued', NULL, NULL, NULL)`,
-    ).run();
-    db.prepare(
-      `INSERT INTO run_attempts (run_id, attempt, queued_at, started_at, ended_at, status)
+      ).run();
+      db.prepare(
+        `INSERT INTO run_attempts (run_id, attempt, queued_at, started_at, ended_at, status)
        VALUES (1, 1, 100, 200, 900, 'succeeded')`,
-    ).run();
-    db.prepare(`INSERT INTO metric_keys (id, name) VALUES (1, 'val.mse')`).run();
-    db.prepare(
-      `INSERT INTO run_metric_summary (run_id, key_id, best_value, best_step, best_epoch, last_value,
+      ).run();
+      db.prepare(`INSERT INTO metric_keys (id, name) VALUES (1, 'val.mse')`).run();
+      db.prepare(
+        `INSERT INTO run_metric_summary (run_id, key_id, best_value, best_step, best_epoch, last_value,
                                        last_step, last_epoch, point_count)
        VALUES (1, 1, 0.5, 3, 3, 0.6, 4, 4, 4)`,
-    ).run();
-  })();
-  return db;
+      ).run();
+    },
+    'counts',
+  );
 }
 
 describe('migration 0007 (metric notes)', () => {
