@@ -37,17 +37,15 @@ function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo
 }
 
 /**
- * The product a·b (aᵀ·b with `transposeA`, read in place) by Basin's SIMD kernel, batch by batch,
- * when the shapes fit it (float32, the same batch shape on both sides); null otherwise.
+ * The untransposed product a·b by Basin's SIMD kernel, batch by batch, when the shapes fit it
+ * (float32, the same batch shape on both sides); null otherwise.
  */
 export function simdProduct(
   backend: BackendWasm,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
-  transposeA = false,
 ): tf.TensorInfo | null {
-  const [rows, columns] = a.shape.slice(-2) as [number, number];
-  const [m, k] = transposeA ? [columns, rows] : [rows, columns];
+  const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape.at(-1) as number;
   const batchShape = a.shape.slice(0, -2);
   const sameBatches =
@@ -61,8 +59,7 @@ export function simdProduct(
   const [pa, pb, pc] = [heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, out)];
   const batches = batchShape.reduce((x, y) => x * y, 1);
   for (let i = 0; i < batches; i++) {
-    const [aRow, aStep] = transposeA ? [4, 4 * m] : [4 * k, 4];
-    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n, aRow, aStep);
+    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n);
   }
   return out;
 }
@@ -73,10 +70,8 @@ export function wasmBatchMatMulKernel(original: tf.KernelConfig): tf.KernelConfi
     const attrs = args.attrs as unknown as tf.BatchMatMulAttrs;
     const backend = args.backend as BackendWasm;
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-    if (!attrs.transposeB) {
-      // A transposed is read in place; the stock kernel then needs the copy.
-      const direct = simdProduct(backend, a, b, attrs.transposeA);
-      if (direct !== null || !attrs.transposeA) return direct ?? original.kernelFunc(args);
+    if (!attrs.transposeA && !attrs.transposeB) {
+      return simdProduct(backend, a, b) ?? original.kernelFunc(args);
     }
     const left = attrs.transposeA ? transposeLastTwo(backend, a) : a;
     const right = attrs.transposeB ? transposeLastTwo(backend, b) : b;

@@ -19,25 +19,12 @@ import {
  * 8 (`gemmFits`); other shapes go to TF.js's kernel.
  */
 
-/**
- * Pointers are byte offsets; A's element (i, k) lies at a + i·aRowBytes + k·aStepBytes, so A is read
- * as stored [M, K] (4K, 4) or transposed, stored [K, M] (4, 4M), without a copy.
- */
-export type WasmGemm = (
-  a: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  aRowBytes: number,
-  aStepBytes: number,
-) => void;
+export type WasmGemm = (a: number, b: number, c: number, m: number, k: number, n: number) => void;
 
 export const gemmFits = (m: number, n: number): boolean => m % 4 === 0 && n % 8 === 0 && n > 0;
 
-const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n', 'aRowBytes', 'aStepBytes'] as const;
-const I32_LOCALS = ['i', 'j', 'kk', 'a0', 'a1', 'a2', 'a3', 'pb', 'pc', 'rowB'] as const;
+const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n'] as const;
+const I32_LOCALS = ['i', 'j', 'kk', 'a0', 'a1', 'a2', 'a3', 'pb', 'pc', 'rowB', 'rowA'] as const;
 const ROWS = 4;
 
 function gemmFunction(): Parameters<typeof buildModule>[0][number] {
@@ -75,14 +62,14 @@ function gemmFunction(): Parameters<typeof buildModule>[0][number] {
         ...op.get(acc(r, h)), ...op.get(aSplat), ...op.get(bHalf(h)), ...op.f32x4Mul, ...op.f32x4Add,
         ...op.set(acc(r, h)),
       ]),
-      ...op.get(aRow(r)), ...p('aStepBytes'), ...op.i32Add, ...op.set(aRow(r)),
+      ...op.get(aRow(r)), ...op.i32(4), ...op.i32Add, ...op.set(aRow(r)),
     ]),
     ...get('pb'), ...get('rowB'), ...op.i32Add, ...op.set(l('pb')),
   ];
   // prettier-ignore
   const block: Bytes = [
     ...rows.flatMap((r) => [...zero, ...op.set(acc(r, 0)), ...zero, ...op.set(acc(r, 1))]),
-    ...rows.flatMap((r) => [...address(p('a'), r, p('aRowBytes'), op.i32(0)), ...op.set(aRow(r))]),
+    ...rows.flatMap((r) => [...address(p('a'), r, get('rowA'), op.i32(0)), ...op.set(aRow(r))]),
     ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(l('pb')),
     ...steps(l('kk'), p('k'), 1, kStep),
     ...rows.flatMap((r) => [
@@ -93,6 +80,7 @@ function gemmFunction(): Parameters<typeof buildModule>[0][number] {
   // prettier-ignore
   const body: Bytes = [
     ...p('n'), ...op.i32(2), ...op.i32Shl, ...op.set(l('rowB')),
+    ...p('k'), ...op.i32(2), ...op.i32Shl, ...op.set(l('rowA')),
     ...steps(l('i'), p('m'), ROWS, steps(l('j'), p('n'), 8, block)),
   ];
   return {
