@@ -38,12 +38,14 @@ function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo
 
 /**
  * The untransposed product a·b by Basin's SIMD kernel, batch by batch, when the shapes fit it
- * (float32, the same batch shape on both sides); null otherwise.
+ * (float32, the same batch shape on both sides); null otherwise. `dense` adds a bias of N values
+ * and a relu in the same pass.
  */
 export function simdProduct(
   backend: BackendWasm,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
+  dense: { bias?: tf.TensorInfo; relu: boolean } = { relu: false },
 ): tf.TensorInfo | null {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape.at(-1) as number;
@@ -57,9 +59,10 @@ export function simdProduct(
   if (gemm === null) return null;
   const out = backend.makeOutput([...batchShape, m, n], 'float32');
   const [pa, pb, pc] = [heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, out)];
+  const bias = dense.bias === undefined ? 0 : heapOffset(backend, dense.bias);
   const batches = batchShape.reduce((x, y) => x * y, 1);
   for (let i = 0; i < batches; i++) {
-    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n);
+    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n, bias, +dense.relu);
   }
   return out;
 }

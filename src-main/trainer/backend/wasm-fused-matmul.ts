@@ -5,30 +5,11 @@ import { simdProduct } from './wasm-batch-matmul';
 /**
  * `_FusedMatMul` (a dense layer's forward: x·W + b, then its activation) through Basin's SIMD
  * product (wasm-gemm.ts), which reads the weights in place where XNNPACK repacks them after every
- * optimizer step; the bias and a relu follow in one pass over the product, in the cpu backend's
- * order (product, + bias, activation). Transposed operands, other activations, PReLU weights and
- * shapes the SIMD product does not take go to the original kernel.
+ * optimizer step, with the bias and a relu in the same pass. Transposed operands, other
+ * activations, PReLU weights and shapes the SIMD product does not take go to the original kernel.
  */
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-
-function addBiasAndActivate(
-  backend: BackendWasm,
-  out: tf.TensorInfo,
-  bias: tf.TensorInfo | undefined,
-  relu: boolean,
-): void {
-  const values = backend.typedArrayFromHeap(out) as Float32Array;
-  const columns = out.shape.at(-1) as number;
-  const b = bias === undefined ? null : (backend.typedArrayFromHeap(bias) as Float32Array);
-  for (let start = 0; start < values.length; start += columns) {
-    for (let c = 0; c < columns; c++) {
-      let v = values[start + c] as number;
-      if (b !== null) v = Math.fround(v + (b[c] as number));
-      values[start + c] = relu && v < 0 ? 0 : v;
-    }
-  }
-}
 
 /** Wraps the wasm backend's own _FusedMatMul kernel, which must already be registered and set up. */
 export function wasmFusedMatMulKernel(original: tf.KernelConfig): tf.KernelConfig {
@@ -48,10 +29,11 @@ export function wasmFusedMatMulKernel(original: tf.KernelConfig): tf.KernelConfi
       (attrs.activation === 'linear' || attrs.activation === 'relu') &&
       preluActivationWeights === undefined &&
       plainBias;
-    const out = supported ? simdProduct(backend, a as tf.TensorInfo, b as tf.TensorInfo) : null;
-    if (out === null) return original.kernelFunc(args);
-    addBiasAndActivate(backend, out, bias, attrs.activation === 'relu');
-    return out;
+    const dense = { bias, relu: attrs.activation === 'relu' };
+    const out = supported
+      ? simdProduct(backend, a as tf.TensorInfo, b as tf.TensorInfo, dense)
+      : null;
+    return out ?? original.kernelFunc(args);
   };
   return { kernelName: tf._FusedMatMul, backendName: 'wasm', kernelFunc };
 }

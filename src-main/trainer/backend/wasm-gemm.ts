@@ -16,14 +16,28 @@ import {
  * and in training B is a weight that changed last step: packing the MLP's 784×256 kernel costs
  * 70% of the product itself. Read in place, row by row, B needs no packing, and the product runs
  * at XNNPACK's speed or better (node bench/wasm-kernels.ts). M must be a multiple of 4 and N of
- * 8 (`gemmFits`); other shapes go to TF.js's kernel.
+ * 8 (`gemmFits`); other shapes go to TF.js's kernel. A dense layer's bias starts the sums and its
+ * relu clamps them on the way out, as XNNPACK does.
  */
 
-export type WasmGemm = (a: number, b: number, c: number, m: number, k: number, n: number) => void;
+/**
+ * Pointers are byte offsets into the heap; `bias` (0 for none) starts each column's sums, and `relu`
+ * (1 or 0) clamps the results at 0, as a dense layer's forward does.
+ */
+export type WasmGemm = (
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  k: number,
+  n: number,
+  bias: number,
+  relu: number,
+) => void;
 
 export const gemmFits = (m: number, n: number): boolean => m % 4 === 0 && n % 8 === 0 && n > 0;
 
-const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n'] as const;
+const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n', 'bias', 'relu'] as const;
 const I32_LOCALS = ['i', 'j', 'kk', 'a0', 'a1', 'a2', 'a3', 'pb', 'pc', 'rowB', 'rowA'] as const;
 const ROWS = 4;
 
@@ -41,6 +55,7 @@ function gemmFunction(): Parameters<typeof buildModule>[0][number] {
   const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
   const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
   const loadSplat: Bytes = [0xfd, ...uleb(0x09), 2, 0];
+  const maxLanes: Bytes = [0xfd, ...uleb(0xe9)];
   const steps = (index: number, limit: Bytes, step: number, body: Bytes): Bytes => [
     ...op.i32(0), ...op.set(index), ...op.block, ...op.loop,
     ...op.get(index), ...limit, ...op.i32GeU, ...op.brIf(1),
@@ -68,13 +83,22 @@ function gemmFunction(): Parameters<typeof buildModule>[0][number] {
   ];
   // prettier-ignore
   const block: Bytes = [
-    ...rows.flatMap((r) => [...zero, ...op.set(acc(r, 0)), ...zero, ...op.set(acc(r, 1))]),
+    ...rows.flatMap((r) => [0, 1].flatMap((h) => [
+      ...p('bias'), ...op.ifResult(V128),
+      ...p('bias'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...load(16 * h),
+      ...op.else, ...zero, ...op.end, ...op.set(acc(r, h)),
+    ])),
     ...rows.flatMap((r) => [...address(p('a'), r, get('rowA'), op.i32(0)), ...op.set(aRow(r))]),
     ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(l('pb')),
     ...steps(l('kk'), p('k'), 1, kStep),
     ...rows.flatMap((r) => [
       ...address(p('c'), r, get('rowB'), get('j')), ...op.set(l('pc')),
-      ...get('pc'), ...op.get(acc(r, 0)), ...store(0), ...get('pc'), ...op.get(acc(r, 1)), ...store(16),
+      ...[0, 1].flatMap((h) => [
+        ...get('pc'),
+        ...p('relu'), ...op.ifResult(V128), ...op.get(acc(r, h)), ...zero, ...maxLanes,
+        ...op.else, ...op.get(acc(r, h)), ...op.end,
+        ...store(16 * h),
+      ]),
     ]),
   ];
   // prettier-ignore
