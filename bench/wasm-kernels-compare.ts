@@ -7,6 +7,7 @@ import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { wasmBatchMatMulKernel } from '../src-main/trainer/backend/wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-input';
+import { wasmFusedMatMulKernel } from '../src-main/trainer/backend/wasm-fused-matmul';
 import { wasmIdentityKernel } from '../src-main/trainer/backend/wasm-identity';
 import {
   wasmLeadingMeanKernel,
@@ -77,6 +78,21 @@ function contests(): Contest[] {
       const x = random(shape);
       return { run: () => tf[op](x, axis), dispose: () => x.dispose() };
     };
+  // A dense layer's forward; in training its weights change every step (here: a fresh copy per
+  // call, made on both sides), which makes XNNPACK pack them again.
+  const dense =
+    (rows: number, inputs: number, units: number, changed: boolean): Contest['prepare'] =>
+    () => {
+      const x = random([rows, inputs]) as tf.Tensor2D;
+      const w = random([inputs, units]) as tf.Tensor2D;
+      const bias = random([units]) as tf.Tensor1D;
+      const run = () =>
+        tf.tidy(() => {
+          const b = changed ? (tf.add(w, 0) as tf.Tensor2D) : w;
+          return tf.fused.matMul({ a: x, b, bias, activation: 'relu' });
+        });
+      return { run, dispose: () => tf.dispose([x, w, bias]) };
+    };
   const adam = optimizerSchema.parse({ kind: 'adam', learningRate: 1e-3 });
   const optimizerStep =
     (shape: number[]): Contest['prepare'] =>
@@ -98,6 +114,18 @@ function contests(): Contest[] {
       return wrap(stock);
     };
   return [
+    ...(
+      [
+        [128, 784, 256, true],
+        [128, 784, 256, false],
+        [128, 256, 128, true],
+      ] as const
+    ).map(([rows, inputs, units, changed]) => ({
+      name: `_FusedMatMul [${rows},${inputs}]·[${inputs},${units}] + bias, relu, ${changed ? 'weights changed each call' : 'same weights'}`,
+      kernel: tf._FusedMatMul,
+      basin: stockOr(wasmFusedMatMulKernel),
+      prepare: dense(rows, inputs, units, changed),
+    })),
     {
       name: 'Tile [1,256] → [128,256]',
       kernel: tf.Tile,

@@ -38,6 +38,7 @@ describe('convolutions on wasm', () => {
     const kernels = run.messages[0]?.type === 'ready' ? run.messages[0].kernels : [];
     expect(kernels.map(({ kernel, resolution }) => ({ kernel, resolution }))).toEqual([
       { kernel: 'BatchMatMul', resolution: 'replaced-kernel' },
+      { kernel: '_FusedMatMul', resolution: 'replaced-kernel' },
       { kernel: 'Identity', resolution: 'replaced-kernel' },
       { kernel: 'Sum', resolution: 'replaced-kernel' },
       { kernel: 'Mean', resolution: 'replaced-kernel' },

@@ -5,6 +5,7 @@ import { tfjsLayerKind } from '../model/tfjs-layer-kinds';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
+import { wasmFusedMatMulKernel } from './wasm-fused-matmul';
 import { wasmIdentityKernel } from './wasm-identity';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
 import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
@@ -81,7 +82,13 @@ const wasmReplacements: readonly {
     kernel: tf.BatchMatMul,
     wrap: wasmBatchMatMulKernel,
     detail:
-      'wasm multiplies transposed operands 10–15× slower than plain ones; the trainer transposes them first',
+      'wasm multiplies transposed operands 10–15× slower than plain ones and repacks changed weights on every call; the trainer transposes them first and multiplies with its own SIMD kernel',
+  },
+  {
+    kernel: tf._FusedMatMul,
+    wrap: wasmFusedMatMulKernel,
+    detail:
+      'wasm repacks a dense layer’s weights after every optimizer step; the trainer multiplies them in place with its own SIMD kernel',
   },
   {
     kernel: tf.Identity,

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { gemmFits, wasmGemm } from './wasm-gemm';
+import { heapMemory, heapOffset } from './wasm-heap';
 import { replaceWasmKernel } from './wasm-replace-kernel';
 
 /**
@@ -7,8 +9,9 @@ import { replaceWasmKernel } from './wasm-replace-kernel';
  * or transposeB, which every dense layer's backward pass uses (dW = xᵀ·dy, dx = dy·Wᵀ), it falls
  * back to a loop 10–15× slower, and so does its Transpose kernel. This wrapper transposes the
  * operand in plain JS over the wasm heap (a copy, cheap next to the product) and hands the
- * untransposed product to the original kernel. Same arithmetic, same order: results are
- * deterministic, and match the cpu backend to float32 rounding.
+ * untransposed product to Basin's SIMD product (wasm-gemm.ts: no packing of B), or to the original
+ * kernel for shapes that one does not take. Results are deterministic, and match the cpu backend to
+ * float32 rounding.
  */
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -33,21 +36,57 @@ function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo
   return out;
 }
 
+/**
+ * The untransposed product a·b by Basin's SIMD kernel, batch by batch, when the shapes fit it
+ * (float32, the same batch shape on both sides); null otherwise. `dense` adds a bias of N values
+ * and a relu in the same pass.
+ */
+export function simdProduct(
+  backend: BackendWasm,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  dense: { bias?: tf.TensorInfo; relu: boolean } = { relu: false },
+): tf.TensorInfo | null {
+  const [m, k] = a.shape.slice(-2) as [number, number];
+  const n = b.shape.at(-1) as number;
+  const batchShape = a.shape.slice(0, -2);
+  const sameBatches =
+    b.shape.length === a.shape.length && batchShape.every((d, i) => d === b.shape[i]);
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !sameBatches || !gemmFits(m, n)) {
+    return null;
+  }
+  const gemm = wasmGemm(heapMemory(backend));
+  if (gemm === null) return null;
+  const out = backend.makeOutput([...batchShape, m, n], 'float32');
+  const [pa, pb, pc] = [heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, out)];
+  const bias = dense.bias === undefined ? 0 : heapOffset(backend, dense.bias);
+  const batches = batchShape.reduce((x, y) => x * y, 1);
+  for (let i = 0; i < batches; i++) {
+    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n, bias, +dense.relu);
+  }
+  return out;
+}
+
 /** Wraps the wasm backend's own BatchMatMul kernel, which must already be registered and set up. */
 export function wasmBatchMatMulKernel(original: tf.KernelConfig): tf.KernelConfig {
   const kernelFunc = (args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] => {
     const attrs = args.attrs as unknown as tf.BatchMatMulAttrs;
-    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
     const backend = args.backend as BackendWasm;
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    if (!attrs.transposeA && !attrs.transposeB) {
+      return simdProduct(backend, a, b) ?? original.kernelFunc(args);
+    }
     const left = attrs.transposeA ? transposeLastTwo(backend, a) : a;
     const right = attrs.transposeB ? transposeLastTwo(backend, b) : b;
     try {
-      return original.kernelFunc({
-        ...args,
-        inputs: { a: left, b: right },
-        attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
-      });
+      return (
+        simdProduct(backend, left, right) ??
+        original.kernelFunc({
+          ...args,
+          inputs: { a: left, b: right },
+          attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
+        })
+      );
     } finally {
       if (left !== a) backend.disposeData(left.dataId);
       if (right !== b) backend.disposeData(right.dataId);

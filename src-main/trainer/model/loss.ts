@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Loss } from '@shared/experiment/spec';
 import { assertNever } from '@shared/contract/envelope';
+import { softmaxCrossEntropy } from './softmax-cross-entropy';
 
 /** Keras' clipping of probabilities given to a cross-entropy directly. */
 const EPSILON = 1e-7;
@@ -21,12 +22,12 @@ export function dataLoss(
   return tf.tidy(() => {
     switch (loss.kind) {
       case 'categoricalCrossentropy': {
-        const logProbabilities =
-          folded === 'softmax'
-            ? tf.logSoftmax(output)
-            : tf.log(
-                tf.clipByValue(tf.div(output, tf.sum(output, -1, true)), EPSILON, 1 - EPSILON),
-              );
+        if (folded === 'softmax') {
+          return softmaxCrossEntropy(output as tf.Tensor2D, target as tf.Tensor2D);
+        }
+        const logProbabilities = tf.log(
+          tf.clipByValue(tf.div(output, tf.sum(output, -1, true)), EPSILON, 1 - EPSILON),
+        );
         return tf.neg(tf.mean(tf.sum(tf.mul(target, logProbabilities), -1)));
       }
       case 'binaryCrossentropy': {
