@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './basin-ui';
 import { startBasin, type RunningBasin } from './serve-basin';
+import { callLab } from './lab-rpc';
 
 /**
  * The Landscape panel of Compare on the shipped Breast Cancer example (4 restarts with snapshots
@@ -30,27 +31,6 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Calls the lab over its WebSocket, as the page does. */
-async function callLab(method: string, params: unknown): Promise<unknown> {
-  const page = new URL(url);
-  const socket = new WebSocket(`ws://${page.host}/rpc?token=${page.searchParams.get('token')}`);
-  await new Promise((opened, failed) => {
-    socket.onopen = opened;
-    socket.onerror = failed;
-  });
-  type Answer = { id?: number; result?: unknown; error?: { message: string } };
-  const reply = await new Promise<Answer>((answered) => {
-    socket.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as Answer;
-      if (message.id === 1) answered(message);
-    };
-    socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }));
-  });
-  socket.close();
-  if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
-  return reply.result;
-}
-
 test('the Landscape panel draws the line with its barrier and the plane through three checkpoints', async ({
   page,
 }) => {
@@ -62,13 +42,13 @@ test('the Landscape panel draws the line with its barrier and the plane through 
       'utf8',
     ),
   ) as Record<string, unknown>;
-  const experiment = (await callLab('experiments.create', { spec })) as { id: number };
-  await callLab('experiments.launch', { id: experiment.id });
+  const experiment = (await callLab(url, 'experiments.create', { spec })) as { id: number };
+  await callLab(url, 'experiments.launch', { id: experiment.id });
   // Each restart has its selected model once it has finished.
   await expect
     .poll(
       async () => {
-        const { runs } = (await callLab('runs.list', { experimentId: experiment.id })) as {
+        const { runs } = (await callLab(url, 'runs.list', { experimentId: experiment.id })) as {
           runs: { status: string }[];
         };
         return runs.map((run) => run.status).join(',');

@@ -9,6 +9,7 @@ import { typeColumns } from '../src-shared/data/table/type-columns';
 import type { ResolvedSpec } from '../src-shared/experiment';
 import { fillField, launch, openView, watchPageErrors } from './basin-ui';
 import serveBasin, { basinUrl } from './serve-basin';
+import { callLab } from './lab-rpc';
 
 /**
  * The whole journey, through the UI only, on an empty lab of its own: design an experiment
@@ -36,27 +37,6 @@ test.afterAll(async () => {
   await stopServer?.();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Calls the lab over its WebSocket, as the page does; for reading what the test cannot see. */
-async function callLab(method: string, params: unknown): Promise<unknown> {
-  const page = new URL(url);
-  const socket = new WebSocket(`ws://${page.host}/rpc?token=${page.searchParams.get('token')}`);
-  await new Promise((opened, failed) => {
-    socket.onopen = opened;
-    socket.onerror = failed;
-  });
-  type Answer = { id?: number; result?: unknown; error?: { message: string } };
-  const reply = await new Promise<Answer>((answered) => {
-    socket.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as Answer;
-      if (message.id === 1) answered(message);
-    };
-    socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }));
-  });
-  socket.close();
-  if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
-  return reply.result;
-}
 
 /** Reads a TF.js layers model (model.json + weight files) from a folder: no tfjs-node needed. */
 function folderHandler(folder: string): tf.io.IOHandler {
@@ -106,7 +86,7 @@ function testSplit(config: ResolvedSpec, fold: number | null) {
 }
 
 async function accuracyOfExport(dir: string, runId: number): Promise<number> {
-  const run = (await callLab('runs.get', { id: runId })) as {
+  const run = (await callLab(url, 'runs.get', { id: runId })) as {
     config: ResolvedSpec;
     fold: number | null;
   };
