@@ -1,4 +1,13 @@
-import { buildModule, I32, loopTo, op, type Bytes, type ValueType } from './wasm-module-builder';
+import {
+  I32,
+  instantiateOver,
+  loopTo,
+  op,
+  skipOutside,
+  type Bytes,
+  type FunctionDef,
+  type ValueType,
+} from './wasm-module-builder';
 
 /**
  * The scatter of a convolution's input gradient (col2im): each column of `dy · Wᵀ` (one row per
@@ -50,7 +59,7 @@ const PARAMS = [
   'total',
 ] as const;
 
-function col2imFunction(): FunctionDefinition {
+function col2imFunction(): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
   const names = [
     'i',
@@ -68,16 +77,6 @@ function col2imFunction(): FunctionDefinition {
   ] as const;
   const l = (name: (typeof names)[number]) => PARAMS.length + names.indexOf(name);
   const get = (name: (typeof names)[number]) => op.get(l(name));
-  const outside = (index: number, size: Bytes): Bytes => [
-    ...op.get(index),
-    ...op.i32(0),
-    ...op.i32LtS,
-    ...op.brIf(0),
-    ...op.get(index),
-    ...size,
-    ...op.i32GeS,
-    ...op.brIf(0),
-  ];
   // prettier-ignore
   const addChannels: Bytes = [
     // src = columns + 4·(column + (wR·fw + wC)·inC)
@@ -96,11 +95,11 @@ function col2imFunction(): FunctionDefinition {
   const taps: Bytes = loopTo(l('wR'), p('filterHeight'), [
     ...op.block,
     ...get('yR'), ...p('strideHeight'), ...op.i32Mul, ...get('wR'), ...op.i32Add, ...p('top'), ...op.i32Sub, ...op.set(l('xR')),
-    ...outside(l('xR'), p('inHeight')),
+    ...skipOutside(l('xR'), p('inHeight')),
     ...loopTo(l('wC'), p('filterWidth'), [
       ...op.block,
       ...get('yC'), ...p('strideWidth'), ...op.i32Mul, ...get('wC'), ...op.i32Add, ...p('left'), ...op.i32Sub, ...op.set(l('xC')),
-      ...outside(l('xC'), p('inWidth')),
+      ...skipOutside(l('xC'), p('inWidth')),
       ...addChannels,
       ...op.end,
     ]),
@@ -130,18 +129,9 @@ function col2imFunction(): FunctionDefinition {
   };
 }
 
-type FunctionDefinition = Parameters<typeof buildModule>[0][number];
-
-const instances = new WeakMap<WebAssembly.Memory, WasmCol2im>();
-
 /** The kernel over `memory`. */
 export function wasmCol2im(memory: WebAssembly.Memory): WasmCol2im {
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  const bytes = buildModule([col2imFunction()]);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const run = instance.exports.col2im as (...args: number[]) => void;
-  const kernel: WasmCol2im = (call) => run(...PARAMS.map((name) => call[name]));
-  instances.set(memory, kernel);
-  return kernel;
+  const run = instantiateOver(memory, col2imFunction);
+  if (run === null) throw new Error("This WebAssembly engine cannot run Basin's col2im module");
+  return (call) => run(...PARAMS.map((name) => call[name]));
 }

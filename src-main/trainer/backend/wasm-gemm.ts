@@ -1,11 +1,12 @@
 import {
-  buildModule,
   I32,
   V128,
   op,
   uleb,
   type Bytes,
   type ValueType,
+  instantiateOver,
+  type FunctionDef,
 } from './wasm-module-builder';
 
 /**
@@ -42,7 +43,7 @@ const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n', 'bias', 'relu'] as const;
 const I32_LOCALS = ['i', 'j', 'kk', 'a0', 'a1', 'a2', 'a3', 'pb', 'pc', 'rowB', 'rowA'] as const;
 const ROWS = 4;
 
-function gemmFunction(): Parameters<typeof buildModule>[0][number] {
+function gemmFunction(): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
   const l = (name: (typeof I32_LOCALS)[number]) => PARAMS.length + I32_LOCALS.indexOf(name);
   const get = (name: (typeof I32_LOCALS)[number]) => op.get(l(name));
@@ -119,17 +120,7 @@ function gemmFunction(): Parameters<typeof buildModule>[0][number] {
   };
 }
 
-const instances = new WeakMap<WebAssembly.Memory, WasmGemm | null>();
-
 /** The kernel over `memory`, or null without WebAssembly SIMD. */
 export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  const bytes = buildModule([gemmFunction()]);
-  const kernel = WebAssembly.validate(bytes)
-    ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports
-        .gemm as WasmGemm)
-    : null;
-  instances.set(memory, kernel);
-  return kernel;
+  return instantiateOver(memory, gemmFunction) as WasmGemm | null;
 }

@@ -1,4 +1,13 @@
-import { buildModule, I32, loopTo, op, type Bytes, type ValueType } from './wasm-module-builder';
+import {
+  I32,
+  instantiateOver,
+  loopTo,
+  op,
+  skipOutside,
+  type Bytes,
+  type FunctionDef,
+  type ValueType,
+} from './wasm-module-builder';
 
 /**
  * The transposed patch matrix of a 2-D convolution's input (im2col: one row per filter tap and
@@ -47,22 +56,11 @@ const PARAMS = [
   'positions',
 ] as const;
 
-function im2colFunction(): FunctionDefinition {
+function im2colFunction(): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
   const names = ['wR', 'wC', 'b', 'yR', 'yC', 'd', 'xR', 'xC', 'src', 'dst', 'rowBytes'] as const;
   const l = (name: (typeof names)[number]) => PARAMS.length + names.indexOf(name);
   const get = (name: (typeof names)[number]) => op.get(l(name));
-  // Skips the rest of the enclosing block when `index` (a local) lies outside [0, size).
-  const outside = (index: number, size: Bytes): Bytes => [
-    ...op.get(index),
-    ...op.i32(0),
-    ...op.i32LtS,
-    ...op.brIf(0),
-    ...op.get(index),
-    ...size,
-    ...op.i32GeS,
-    ...op.brIf(0),
-  ];
   // prettier-ignore
   const copyChannels: Bytes = [
     // src = x + 4·(((b·inH + xR)·inW + xC)·inC)
@@ -82,11 +80,11 @@ function im2colFunction(): FunctionDefinition {
   const row: Bytes = [
     ...op.block,
     ...get('yR'), ...p('strideHeight'), ...op.i32Mul, ...get('wR'), ...op.i32Add, ...p('top'), ...op.i32Sub, ...op.set(l('xR')),
-    ...outside(l('xR'), p('inHeight')),
+    ...skipOutside(l('xR'), p('inHeight')),
     ...loopTo(l('yC'), p('outWidth'), [
       ...op.block,
       ...get('yC'), ...p('strideWidth'), ...op.i32Mul, ...get('wC'), ...op.i32Add, ...p('left'), ...op.i32Sub, ...op.set(l('xC')),
-      ...outside(l('xC'), p('inWidth')),
+      ...skipOutside(l('xC'), p('inWidth')),
       ...copyChannels,
       ...op.end,
     ]),
@@ -115,18 +113,9 @@ function im2colFunction(): FunctionDefinition {
   };
 }
 
-type FunctionDefinition = Parameters<typeof buildModule>[0][number];
-
-const instances = new WeakMap<WebAssembly.Memory, WasmIm2col>();
-
 /** The kernel over `memory`. */
 export function wasmIm2col(memory: WebAssembly.Memory): WasmIm2col {
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  const bytes = buildModule([im2colFunction()]);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const run = instance.exports.im2col as (...args: number[]) => void;
-  const kernel: WasmIm2col = (call) => run(...PARAMS.map((name) => call[name]));
-  instances.set(memory, kernel);
-  return kernel;
+  const run = instantiateOver(memory, im2colFunction);
+  if (run === null) throw new Error("This WebAssembly engine cannot run Basin's im2col module");
+  return (call) => run(...PARAMS.map((name) => call[name]));
 }

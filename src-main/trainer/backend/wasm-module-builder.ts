@@ -143,3 +143,48 @@ export function buildModule(functions: readonly FunctionDef[]): Uint8Array<Array
     ...section(10, vector(bodies)),
   ]);
 }
+
+/** Skips the rest of the enclosing block when local `index` lies outside [0, size). */
+export function skipOutside(index: number, size: Bytes): Bytes {
+  return [
+    ...op.get(index),
+    ...op.i32(0),
+    ...op.i32LtS,
+    ...op.brIf(0),
+    ...op.get(index),
+    ...size,
+    ...op.i32GeS,
+    ...op.brIf(0),
+  ];
+}
+
+/** A module function as JS calls it: numbers in, no result. */
+export type WasmFunction = (...args: number[]) => void;
+
+const instances = new WeakMap<WebAssembly.Memory, Map<() => FunctionDef, WasmFunction | null>>();
+
+/**
+ * The function `define` describes, in a module over the wasm backend's heap `memory`: built and
+ * instantiated once per heap, then reused; null where this engine cannot run it (no SIMD).
+ */
+export function instantiateOver(
+  memory: WebAssembly.Memory,
+  define: () => FunctionDef,
+): WasmFunction | null {
+  let byDefinition = instances.get(memory);
+  if (byDefinition === undefined) {
+    byDefinition = new Map();
+    instances.set(memory, byDefinition);
+  }
+  const cached = byDefinition.get(define);
+  if (cached !== undefined) return cached;
+  const definition = define();
+  const bytes = buildModule([definition]);
+  const run = WebAssembly.validate(bytes)
+    ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports[
+        definition.name
+      ] as WasmFunction)
+    : null;
+  byDefinition.set(define, run);
+  return run;
+}

@@ -1,6 +1,5 @@
 import type { AdamScalars } from '../optim/fused-step';
 import {
-  buildModule,
   F32,
   F64,
   I32,
@@ -9,6 +8,7 @@ import {
   type Bytes,
   type FunctionDef,
   type ValueType,
+  instantiateOver,
 } from './wasm-module-builder';
 
 /**
@@ -266,17 +266,11 @@ function adamFunction(): FunctionDef {
   return { name: 'adam', params, locals, body };
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdAdam>();
-
 /** The kernel over `memory`, or null where this WebAssembly engine has no SIMD. */
 export function simdAdam(memory: WebAssembly.Memory): SimdAdam | null {
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  const bytes = buildModule([adamFunction()]);
-  if (!WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const run = instance.exports.adam as (...args: number[]) => void;
-  const kernel: SimdAdam = (p, size, s) =>
+  const run = instantiateOver(memory, adamFunction);
+  if (run === null) return null;
+  return (p, size, s) =>
     run(
       ...POINTER_PARAMS.map((name) => p[name]),
       size,
@@ -284,6 +278,4 @@ export function simdAdam(memory: WebAssembly.Memory): SimdAdam | null {
       ...SCALARS.map((name) => s[name]),
       p.squares,
     );
-  instances.set(memory, kernel);
-  return kernel;
 }

@@ -1,5 +1,4 @@
 import {
-  buildModule,
   I32,
   loopTo,
   op,
@@ -7,6 +6,7 @@ import {
   type Bytes,
   type FunctionDef,
   type ValueType,
+  instantiateOver,
 } from './wasm-module-builder';
 
 /**
@@ -144,17 +144,8 @@ function maxPoolGradFunction(): FunctionDef {
   return { name: 'maxPoolGrad', params: PARAMS.map((): ValueType => I32), locals, body };
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdMaxPoolGrad>();
-
 /** The kernel over `memory`, or null where this WebAssembly engine has no SIMD. */
 export function simdMaxPoolGrad(memory: WebAssembly.Memory): SimdMaxPoolGrad | null {
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  const bytes = buildModule([maxPoolGradFunction()]);
-  if (!WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const run = instance.exports.maxPoolGrad as (...args: number[]) => void;
-  const kernel: SimdMaxPoolGrad = (call) => run(...PARAMS.map((name) => call[name]));
-  instances.set(memory, kernel);
-  return kernel;
+  const run = instantiateOver(memory, maxPoolGradFunction);
+  return run === null ? null : (call) => run(...PARAMS.map((name) => call[name]));
 }
