@@ -5,6 +5,7 @@ import { tfjsLayerKind } from '../model/tfjs-layer-kinds';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
+import { wasmConv2DKernel, wasmFusedConv2DKernel } from './wasm-conv2d';
 import { wasmFusedMatMulKernel } from './wasm-fused-matmul';
 import { wasmIdentityKernel } from './wasm-identity';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
@@ -114,10 +115,22 @@ const wasmReplacements: readonly {
       'wasm transposes before reducing the batch axis; the trainer averages leading axes in place',
   },
   {
+    kernel: tf.Conv2D,
+    wrap: wasmConv2DKernel,
+    detail:
+      'wasm repacks a convolution’s filter after every optimizer step; the trainer convolves with its own SIMD product, reading the input’s patches in place',
+  },
+  {
+    kernel: tf.FusedConv2D,
+    wrap: wasmFusedConv2DKernel,
+    detail:
+      'wasm repacks a convolution’s filter after every optimizer step; the trainer convolves, adds the bias and applies relu in one pass of its own SIMD product',
+  },
+  {
     kernel: tf.Conv2DBackpropInput,
     wrap: wasmConv2DBackpropInputKernel,
     detail:
-      'wasm computes a convolution’s input gradient in a plain loop; the trainer uses its matmul and a scatter',
+      'wasm computes a convolution’s input gradient in a plain loop; the trainer convolves dy with the turned filter (stride 1) or uses its matmul and a scatter',
   },
   {
     kernel: tf.MaxPoolGrad,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { gemmFits, wasmGemm } from './wasm-gemm';
+import { gemmReach, wasmGemm, type GemmCall } from './wasm-gemm';
 import { heapMemory, heapOffset } from './wasm-heap';
 import { replaceWasmKernel } from './wasm-replace-kernel';
 
@@ -37,33 +37,54 @@ function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo
 }
 
 /**
- * The untransposed product a·b by Basin's SIMD kernel, batch by batch, when the shapes fit it
- * (float32, the same batch shape on both sides); null otherwise. `dense` adds a bias of N values
- * and a relu in the same pass.
+ * The product a·b (aᵀ·b with `transposeA`, read in place) by Basin's SIMD kernel, batch by batch,
+ * when the shapes fit it (float32, the same batch shape on both sides, every read on the heap);
+ * null otherwise. `dense` adds a bias of N values and a relu in the same pass.
  */
 export function simdProduct(
   backend: BackendWasm,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
-  dense: { bias?: tf.TensorInfo; relu: boolean } = { relu: false },
+  dense: { bias?: tf.TensorInfo; relu: boolean; transposeA?: boolean } = { relu: false },
 ): tf.TensorInfo | null {
-  const [m, k] = a.shape.slice(-2) as [number, number];
+  const [aRows, aColumns] = a.shape.slice(-2) as [number, number];
+  const [m, k] = dense.transposeA === true ? [aColumns, aRows] : [aRows, aColumns];
   const n = b.shape.at(-1) as number;
   const batchShape = a.shape.slice(0, -2);
   const sameBatches =
     b.shape.length === a.shape.length && batchShape.every((d, i) => d === b.shape[i]);
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !sameBatches || !gemmFits(m, n)) {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !sameBatches || b.shape.at(-2) !== k) {
     return null;
   }
-  const gemm = wasmGemm(heapMemory(backend));
+  const memory = heapMemory(backend);
+  const gemm = wasmGemm(memory);
   if (gemm === null) return null;
-  const out = backend.makeOutput([...batchShape, m, n], 'float32');
-  const [pa, pb, pc] = [heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, out)];
-  const bias = dense.bias === undefined ? 0 : heapOffset(backend, dense.bias);
+  const [pa, pb] = [heapOffset(backend, a), heapOffset(backend, b)];
   const batches = batchShape.reduce((x, y) => x * y, 1);
-  for (let i = 0; i < batches; i++) {
-    gemm(pa + 4 * i * m * k, pb + 4 * i * k * n, pc + 4 * i * m * n, m, k, n, bias, +dense.relu);
+  const call = (i: number, c: number): GemmCall => ({
+    a: pa + 4 * i * m * k,
+    aLane: dense.transposeA === true ? 4 : 4 * k,
+    aStep: dense.transposeA === true ? 4 * m : 4,
+    aJump: 0,
+    b: pb + 4 * i * k * n,
+    bStep: 4 * n,
+    bJump: 0,
+    inner: k,
+    outer: 1,
+    c: c + 4 * i * m * n,
+    cRow: 4 * n,
+    m,
+    n,
+    start: dense.bias === undefined ? 'zero' : 'bias',
+    bias: dense.bias === undefined ? 0 : heapOffset(backend, dense.bias),
+    relu: dense.relu,
+  });
+  if (batches > 0 && k > 0 && gemmReach(call(batches - 1, 0)) > memory.buffer.byteLength) {
+    return null;
   }
+  const out = backend.makeOutput([...batchShape, m, n], 'float32');
+  const pc = heapOffset(backend, out);
+  for (let i = 0; i < batches; i++) gemm(call(i, pc));
   return out;
 }
 
@@ -76,19 +97,21 @@ export function wasmBatchMatMulKernel(original: tf.KernelConfig): tf.KernelConfi
     if (!attrs.transposeA && !attrs.transposeB) {
       return simdProduct(backend, a, b) ?? original.kernelFunc(args);
     }
-    const left = attrs.transposeA ? transposeLastTwo(backend, a) : a;
     const right = attrs.transposeB ? transposeLastTwo(backend, b) : b;
     try {
-      return (
-        simdProduct(backend, left, right) ??
-        original.kernelFunc({
+      const simd = simdProduct(backend, a, right, { relu: false, transposeA: attrs.transposeA });
+      if (simd !== null) return simd;
+      const left = attrs.transposeA ? transposeLastTwo(backend, a) : a;
+      try {
+        return original.kernelFunc({
           ...args,
           inputs: { a: left, b: right },
           attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
-        })
-      );
+        });
+      } finally {
+        if (left !== a) backend.disposeData(left.dataId);
+      }
     } finally {
-      if (left !== a) backend.disposeData(left.dataId);
       if (right !== b) backend.disposeData(right.dataId);
     }
   };

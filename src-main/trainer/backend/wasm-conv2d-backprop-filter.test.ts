@@ -10,7 +10,6 @@ import {
   worstScaledError,
 } from '../testing/backend-agreement';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
-import { installWasmBatchMatMul } from './wasm-batch-matmul';
 
 function cases(): (ConvCase & { values: Float32Array; upstream: Float32Array })[] {
   const random = seededRandom(3);
@@ -22,6 +21,8 @@ function cases(): (ConvCase & { values: Float32Array; upstream: Float32Array })[
     { x: [2, 14, 14, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'same' }, // …both layers
     { x: [2, 9, 7, 1], filter: [2, 2, 1, 8], strides: [2, 2], pad: 'same' }, // fewer taps than filters
     { x: [1, 5, 5, 2], filter: [5, 5, 2, 1], strides: [1, 1], pad: 'valid' }, // one output position
+    { x: [3, 6, 5, 9], filter: [2, 3, 9, 13], strides: [1, 2], pad: 'same' }, // partial blocks
+    { x: [0, 5, 5, 2], filter: [3, 3, 2, 4], strides: [1, 1], pad: 'same' }, // no images
   ];
   const drawn = drawConvCases(random, 20);
   return [...fixed, ...drawn].map((c) => ({
@@ -42,7 +43,7 @@ function filterGradient(c: ReturnType<typeof cases>[number], absolute = false): 
   });
 }
 
-describe('wasm Conv2DBackpropFilter (im2col + the wasm matmul)', () => {
+describe('wasm Conv2DBackpropFilter (Basin’s product over the padded input)', () => {
   it('matches the cpu backend to 1e-6 on random shapes, strides, same and valid padding', async () => {
     const all = cases();
     await useBackend('cpu');
@@ -50,7 +51,6 @@ describe('wasm Conv2DBackpropFilter (im2col + the wasm matmul)', () => {
     const scales = all.map((c) => filterGradient(c, true));
 
     await useBackend('wasm');
-    installWasmBatchMatMul();
     expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeUndefined();
     tf.registerKernel(wasmConv2DBackpropFilterKernel);
     try {

@@ -1,17 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convBorder, paddedCopy } from './wasm-conv-padded';
+import { gemmReach, wasmGemm, type GemmCall } from './wasm-gemm';
 import { heapMemory, heapOffset } from './wasm-heap';
-import { wasmIm2col } from './wasm-im2col';
 
 /**
  * The filter gradient of a 2-D convolution, which TF.js 4.22 ships for cpu and webgl but not for
- * wasm: dW = patchesᵀ · dy, with the input's patches laid out transposed (im2col, one row per
- * filter tap and input channel, one column per output position, written by wasm-im2col.ts) on
- * the wasm heap, and the product
- * taken by the wasm backend's own (XNNPACK) matmul. The matmul sums in float32, so results match
- * the cpu backend's float64 sums to float32 rounding of the sum, not bit for bit. (The other
- * layout, patches [positions, taps] and dyᵀ · patches, copies memory in order but made XNNPACK
- * repack a 3.6M-value operand on every call in the benchmark CNN: 3× slower overall.)
+ * wasm: dW[kh, kw, ci, co] = Σ over images and output positions of
+ * x[n, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[n, oh, ow, co], as products of Basin's SIMD
+ * kernel (wasm-gemm.ts) over a padded copy of the input (wasm-conv-padded.ts), one per image and
+ * kernel row: the rows of A are that kernel row's taps (filter width × channels values, one run of
+ * memory at every output position), k runs over the image's output positions, and B is the
+ * image's dy, read in place. Each product adds to the sums of the images before it, so nothing the
+ * size of the patch matrix is ever written (an im2col copy was 14 MB a step in the benchmark CNN).
+ * Sums are float32, image by image in position order, so results match the cpu backend's float64
+ * sums to float32 rounding of the sum, not bit for bit.
  */
 function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
@@ -33,48 +36,60 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
     false,
     dataFormat,
   );
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const memory = heapMemory(backend);
+  const gemm = wasmGemm(memory);
+  if (gemm === null) {
+    throw new Error('The wasm Conv2DBackpropFilter kernel needs WebAssembly SIMD.');
+  }
+  const { batchSize, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const taps = filterHeight * filterWidth * inChannels;
-  const positions = batchSize * outHeight * outWidth;
-
-  // Allocate before taking views: a new wasm allocation may move the heap.
-  const patches = backend.makeOutput([1, taps, positions], 'float32');
-  (backend.typedArrayFromHeap(patches) as Float32Array).fill(0);
-  wasmIm2col(heapMemory(backend))({
-    x: heapOffset(backend, x),
-    target: heapOffset(backend, patches),
-    batch: batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
-    top,
-    left,
-    positions,
-  });
-
-  const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
-  if (matMul === undefined) throw new Error('the wasm backend has no BatchMatMul kernel');
+  const out = backend.makeOutput(info.filterShape, 'float32');
+  const size = tf.util.sizeFromShape(info.filterShape);
+  if (batchSize * outHeight * outWidth === 0) {
+    (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+    return out;
+  }
+  // The product reads (and, adding up, loads) whole blocks of 8 columns: the sums go to a buffer
+  // with room for them, and dy is copied into one when its last row ends too near the heap's end.
+  const sums = backend.makeOutput([size + 8], 'float32');
+  const { info: paddedInfo, padded } = paddedCopy(backend, x, convBorder(info), info);
+  const scratch = [sums, paddedInfo];
   try {
-    const product = matMul.kernelFunc({
-      backend,
-      inputs: {
-        a: patches,
-        b: { dataId: dy.dataId, shape: [1, positions, outChannels], dtype: 'float32' },
-      },
-      attrs: { transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
-    }) as tf.TensorInfo;
-    return { ...product, shape: info.filterShape };
+    const pixel = 4 * inChannels;
+    const call = (n: number, kh: number, gradient: number): GemmCall => ({
+      a: padded.offset + (n * padded.height + kh) * padded.width * pixel,
+      aLane: 4,
+      aStep: strideWidth * pixel,
+      aJump: (strideHeight * padded.width - outWidth * strideWidth) * pixel,
+      b: gradient + n * outHeight * outWidth * 4 * outChannels,
+      bStep: 4 * outChannels,
+      bJump: 0,
+      inner: outWidth,
+      outer: outHeight,
+      c: heapOffset(backend, sums) + kh * filterWidth * inChannels * 4 * outChannels,
+      cRow: 4 * outChannels,
+      m: filterWidth * inChannels,
+      n: outChannels,
+      start: n === 0 ? 'zero' : 'accumulate',
+      bias: 0,
+      relu: false,
+    });
+    let gradient = heapOffset(backend, dy);
+    if (gemmReach(call(batchSize - 1, filterHeight - 1, gradient)) > memory.buffer.byteLength) {
+      const copy = backend.makeOutput([tf.util.sizeFromShape(dy.shape) + 8], 'float32');
+      scratch.push(copy);
+      const values = backend.typedArrayFromHeap(dy) as Float32Array;
+      (backend.typedArrayFromHeap(copy) as Float32Array).set(values);
+      gradient = heapOffset(backend, copy);
+    }
+    for (let n = 0; n < batchSize; n++) {
+      for (let kh = 0; kh < filterHeight; kh++) gemm(call(n, kh, gradient));
+    }
+    const result = (backend.typedArrayFromHeap(sums) as Float32Array).subarray(0, size);
+    (backend.typedArrayFromHeap(out) as Float32Array).set(result);
+    return out;
   } finally {
-    backend.disposeData(patches.dataId);
+    for (const info of scratch) backend.disposeData(info.dataId);
   }
 }
 

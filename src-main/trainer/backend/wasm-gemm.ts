@@ -10,105 +10,175 @@ import {
 } from './wasm-module-builder';
 
 /**
- * C = A·B for row-major float32 A [M, K], B [K, N] and C [M, N] on the wasm backend's heap, as
- * WebAssembly SIMD: each 4×8 block of C is eight 4-lane sums kept in registers while k runs over
- * K, adding A[i, k]·B[k, j…j+7] in k order (a multiply and an add, rounded each). XNNPACK, which
- * TF.js's wasm matmul calls, packs B into its own layout on every call whose B it has not seen,
- * and in training B is a weight that changed last step: packing the MLP's 784×256 kernel costs
- * 70% of the product itself. Read in place, row by row, B needs no packing, and the product runs
- * at XNNPACK's speed or better (node bench/wasm-kernels.ts). M must be a multiple of 4 and N of
- * 8 (`gemmFits`); other shapes go to TF.js's kernel. A dense layer's bias starts the sums and its
- * relu clamps them on the way out: the arithmetic and order of XNNPACK's 4×8 kernel, so results
- * are bit-identical to TF.js's own (wasm-fused-matmul.test.ts).
+ * C = A·B in float32 on the wasm backend's heap, as WebAssembly SIMD, with A and B read where they
+ * lie through strides: each 4×8 block of C is eight 4-lane sums kept in registers while k runs,
+ * adding A[i, k]·B[k, j…j+7] in k order (a multiply and an add, rounded each).
+ *
+ * Why strides: XNNPACK, which TF.js's wasm matmul calls, packs B into its own layout on every call
+ * whose B it has not seen, and in training B is a weight that changed last step (packing the MLP's
+ * 784×256 kernel costs 70% of the product itself); and a convolution is a product whose operands
+ * are the input's patches, which need not be copied out (im2col) when each row of A is a run of
+ * memory and k walks it in at most two strides. So row r of A starts `aLane` bytes after row r−1;
+ * k advances A by `aStep` bytes and B by `bStep`, and after every `inner` values of k both jump on
+ * by `aJump` and `bJump` (k runs over `outer` × `inner` values: a convolution's kernel rows × the
+ * taps of one row, or an image's output rows × their positions).
+ *
+ * A dense layer's bias starts the sums and its relu clamps them on the way out: the arithmetic and
+ * order of XNNPACK's 4×8 kernel, so products are bit-identical to TF.js's own
+ * (wasm-fused-matmul.test.ts). Rows past `m` and columns past `n` of the last blocks are computed
+ * from whatever lies there and not stored, so the caller makes sure those reads stay on the heap
+ * (`gemmReach`).
  */
+export interface GemmCall {
+  a: number;
+  aLane: number;
+  aStep: number;
+  aJump: number;
+  b: number;
+  bStep: number;
+  bJump: number;
+  inner: number;
+  outer: number;
+  c: number;
+  /** Bytes from one row of C to the next. */
+  cRow: number;
+  m: number;
+  n: number;
+  /** How the sums start: at 0, at `bias` (n values), or at what C holds (C += A·B). */
+  start: 'zero' | 'bias' | 'accumulate';
+  bias: number;
+  relu: boolean;
+}
 
-/**
- * Pointers are byte offsets into the heap; `bias` (0 for none) starts each column's sums, and `relu`
- * (1 or 0) clamps the results at 0, as a dense layer's forward does.
- */
-export type WasmGemm = (
-  a: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  bias: number,
-  relu: number,
-) => void;
+const START = { zero: 0, bias: 1, accumulate: 2 } as const;
 
-export const gemmFits = (m: number, n: number): boolean => m % 4 === 0 && n % 8 === 0 && n > 0;
-
-const PARAMS = ['a', 'b', 'c', 'm', 'k', 'n', 'bias', 'relu'] as const;
-const I32_LOCALS = ['i', 'j', 'kk', 'a0', 'a1', 'a2', 'a3', 'pb', 'pc', 'rowB', 'rowA'] as const;
+const PARAMS = [
+  'a', 'aLane', 'aStep', 'aJump', 'b', 'bStep', 'bJump', 'inner', 'outer',
+  'c', 'cRow', 'm', 'n', 'start', 'bias', 'relu',
+] as const; // prettier-ignore
+const I32_LOCALS = [
+  'i',
+  'j',
+  'q',
+  'o',
+  'a0',
+  'a1',
+  'a2',
+  'a3',
+  'pb',
+  'pc',
+  'rows',
+  'cols',
+] as const;
 const ROWS = 4;
 
+type Param = (typeof PARAMS)[number];
+type Local = (typeof I32_LOCALS)[number];
+
 function gemmFunction(): FunctionDef {
-  const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
-  const l = (name: (typeof I32_LOCALS)[number]) => PARAMS.length + I32_LOCALS.indexOf(name);
-  const get = (name: (typeof I32_LOCALS)[number]) => op.get(l(name));
+  const p = (name: Param) => op.get(PARAMS.indexOf(name));
+  const l = (name: Local) => PARAMS.length + I32_LOCALS.indexOf(name);
+  const get = (name: Local) => op.get(l(name));
+  const set = (name: Local) => op.set(l(name));
   // v128 locals: 8 accumulators (row r, half h at 2r + h), then B's two halves and A's splat.
   const acc = (r: number, h: number) => PARAMS.length + I32_LOCALS.length + 2 * r + h;
   const bHalf = (h: number) => PARAMS.length + I32_LOCALS.length + 2 * ROWS + h;
   const aSplat = PARAMS.length + I32_LOCALS.length + 2 * ROWS + 2;
   const rows = [0, 1, 2, 3] as const;
-  const aRow = (r: number) => l(`a${r}` as (typeof I32_LOCALS)[number]);
+  const halves = [0, 1] as const;
+  const aRow = (r: number) => `a${r}` as Local;
   const zero: Bytes = [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
   const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
   const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
+  const storeLane = (offset: number, lane: number): Bytes => [
+    0xfd, ...uleb(0x5a), 2, ...uleb(offset), lane,
+  ]; // prettier-ignore
   const loadSplat: Bytes = [0xfd, ...uleb(0x09), 2, 0];
   const maxLanes: Bytes = [0xfd, ...uleb(0xe9)];
-  const steps = (index: number, limit: Bytes, step: number, body: Bytes): Bytes => [
-    ...op.i32(0), ...op.set(index), ...op.block, ...op.loop,
-    ...op.get(index), ...limit, ...op.i32GeU, ...op.brIf(1),
+  const add = (name: Local, amount: Bytes): Bytes => [
+    ...get(name), ...amount, ...op.i32Add, ...set(name),
+  ]; // prettier-ignore
+  const forTo = (index: Local, limit: Bytes, step: number, body: Bytes): Bytes => [
+    ...op.i32(0), ...set(index), ...op.block, ...op.loop,
+    ...get(index), ...limit, ...op.i32GeU, ...op.brIf(1),
     ...body,
-    ...op.get(index), ...op.i32(step), ...op.i32Add, ...op.set(index), ...op.br(0),
+    ...add(index, op.i32(step)), ...op.br(0),
     ...op.end, ...op.end,
   ]; // prettier-ignore
-  // Byte address of row (i + r) of a matrix with `row` bytes a row, plus `column` floats.
-  const address = (base: Bytes, r: number, row: Bytes, column: Bytes): Bytes => [
-    ...base, ...get('i'), ...op.i32(r), ...op.i32Add, ...row, ...op.i32Mul, ...op.i32Add,
-    ...column, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+  const when = (condition: Bytes, body: Bytes): Bytes => [
+    ...condition,
+    0x04,
+    0x40,
+    ...body,
+    ...op.end,
+  ];
+  const choose = (condition: Bytes, then: Bytes, otherwise: Bytes): Bytes => [
+    ...condition, ...op.ifResult(V128), ...then, ...op.else, ...otherwise, ...op.end,
   ]; // prettier-ignore
+  const rowValid = (r: number): Bytes => [...op.i32(r), ...get('rows'), ...op.i32LtU];
+  // Byte address of C[i + r, j].
+  const cAddress = (r: number): Bytes => [
+    ...p('c'), ...get('i'), ...op.i32(r), ...op.i32Add, ...p('cRow'), ...op.i32Mul, ...op.i32Add,
+    ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+  ]; // prettier-ignore
+  const startSums: Bytes = rows.flatMap((r) =>
+    halves.flatMap((h) => [
+      ...choose(
+        [...p('start'), ...op.i32(START.bias), ...op.i32Eq],
+        [...p('bias'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...load(16 * h)],
+        choose(
+          [...p('start'), ...op.i32(START.accumulate), ...op.i32Eq, ...rowValid(r), ...op.i32And],
+          [...cAddress(r), ...load(16 * h)],
+          zero,
+        ),
+      ),
+      ...op.set(acc(r, h)),
+    ]),
+  );
   // prettier-ignore
   const kStep: Bytes = [
     ...get('pb'), ...load(0), ...op.set(bHalf(0)), ...get('pb'), ...load(16), ...op.set(bHalf(1)),
     ...rows.flatMap((r) => [
-      ...op.get(aRow(r)), ...loadSplat, ...op.set(aSplat),
-      ...[0, 1].flatMap((h) => [
+      ...get(aRow(r)), ...loadSplat, ...op.set(aSplat),
+      ...halves.flatMap((h) => [
         ...op.get(acc(r, h)), ...op.get(aSplat), ...op.get(bHalf(h)), ...op.f32x4Mul, ...op.f32x4Add,
         ...op.set(acc(r, h)),
       ]),
-      ...op.get(aRow(r)), ...op.i32(4), ...op.i32Add, ...op.set(aRow(r)),
+      ...add(aRow(r), p('aStep')),
     ]),
-    ...get('pb'), ...get('rowB'), ...op.i32Add, ...op.set(l('pb')),
+    ...add('pb', p('bStep')),
   ];
+  const jump: Bytes = [...rows.flatMap((r) => add(aRow(r), p('aJump'))), ...add('pb', p('bJump'))];
+  const finished = (r: number, h: number): Bytes =>
+    choose(p('relu'), [...op.get(acc(r, h)), ...zero, ...maxLanes], op.get(acc(r, h)));
+  // A whole block row stores two vectors; the last block of a row that ends mid-block, its lanes.
+  const storeRow = (r: number): Bytes => [
+    ...cAddress(r), ...set('pc'),
+    ...when([...get('cols'), ...op.i32(8), ...op.i32GeU], halves.flatMap((h) => [
+      ...get('pc'), ...finished(r, h), ...store(16 * h),
+    ])),
+    ...when([...get('cols'), ...op.i32(8), ...op.i32LtU], halves.flatMap((h) =>
+      [0, 1, 2, 3].flatMap((lane) => when(
+        [...op.i32(4 * h + lane), ...get('cols'), ...op.i32LtU],
+        [...get('pc'), ...finished(r, h), ...storeLane(16 * h + 4 * lane, lane)],
+      )),
+    )),
+  ]; // prettier-ignore
   // prettier-ignore
   const block: Bytes = [
-    ...rows.flatMap((r) => [0, 1].flatMap((h) => [
-      ...p('bias'), ...op.ifResult(V128),
-      ...p('bias'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...load(16 * h),
-      ...op.else, ...zero, ...op.end, ...op.set(acc(r, h)),
-    ])),
-    ...rows.flatMap((r) => [...address(p('a'), r, get('rowA'), op.i32(0)), ...op.set(aRow(r))]),
-    ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(l('pb')),
-    ...steps(l('kk'), p('k'), 1, kStep),
-    ...rows.flatMap((r) => [
-      ...address(p('c'), r, get('rowB'), get('j')), ...op.set(l('pc')),
-      ...[0, 1].flatMap((h) => [
-        ...get('pc'),
-        ...p('relu'), ...op.ifResult(V128), ...op.get(acc(r, h)), ...zero, ...maxLanes,
-        ...op.else, ...op.get(acc(r, h)), ...op.end,
-        ...store(16 * h),
-      ]),
-    ]),
+    ...p('n'), ...get('j'), ...op.i32Sub, ...set('cols'),
+    ...startSums,
+    ...p('a'), ...get('i'), ...p('aLane'), ...op.i32Mul, ...op.i32Add, ...set('a0'),
+    ...[1, 2, 3].flatMap((r) => [...get(aRow(r - 1)), ...p('aLane'), ...op.i32Add, ...set(aRow(r))]),
+    ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set('pb'),
+    ...forTo('o', p('outer'), 1, [...forTo('q', p('inner'), 1, kStep), ...jump]),
+    ...rows.flatMap((r) => when(rowValid(r), storeRow(r))),
   ];
   // prettier-ignore
-  const body: Bytes = [
-    ...p('n'), ...op.i32(2), ...op.i32Shl, ...op.set(l('rowB')),
-    ...p('k'), ...op.i32(2), ...op.i32Shl, ...op.set(l('rowA')),
-    ...steps(l('i'), p('m'), ROWS, steps(l('j'), p('n'), 8, block)),
-  ];
+  const body: Bytes = forTo('i', p('m'), ROWS, [
+    ...p('m'), ...get('i'), ...op.i32Sub, ...set('rows'),
+    ...forTo('j', p('n'), 8, block),
+  ]);
   return {
     name: 'gemm',
     params: PARAMS.map((): ValueType => I32),
@@ -120,7 +190,35 @@ function gemmFunction(): FunctionDef {
   };
 }
 
+type RawGemm = (...args: number[]) => void;
+
+/** Runs one product; see GemmCall. */
+export type WasmGemm = (call: GemmCall) => void;
+
 /** The kernel over `memory`, or null without WebAssembly SIMD. */
 export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
-  return instantiateOver(memory, gemmFunction) as WasmGemm | null;
+  const raw = instantiateOver(memory, gemmFunction) as RawGemm | null;
+  if (raw === null) return null;
+  return (call) =>
+    raw(
+      call.a, call.aLane, call.aStep, call.aJump, call.b, call.bStep, call.bJump,
+      call.inner, call.outer, call.c, call.cRow, call.m, call.n, START[call.start],
+      call.bias, +call.relu,
+    ); // prettier-ignore
+}
+
+/**
+ * One past the last heap byte a call reads, counting the rows and columns of the last blocks that
+ * are computed but not stored; a caller whose operands end near the heap's end checks it.
+ */
+export function gemmReach(call: GemmCall): number {
+  const lastRow = Math.ceil(call.m / ROWS) * ROWS - 1;
+  const k = call.outer * call.inner;
+  const aEnd =
+    call.a + lastRow * call.aLane + (k - 1) * call.aStep + (call.outer - 1) * call.aJump + 4;
+  const lastColumns = Math.ceil(call.n / 8) * 8 * 4;
+  const bEnd = call.b + (k - 1) * call.bStep + (call.outer - 1) * call.bJump + lastColumns;
+  const biasEnd = call.start === 'bias' ? call.bias + lastColumns : 0;
+  const cEnd = call.start === 'accumulate' ? call.c + (call.m - 1) * call.cRow + lastColumns : 0;
+  return Math.max(aEnd, bEnd, biasEnd, cEnd);
 }

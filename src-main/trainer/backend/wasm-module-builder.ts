@@ -55,6 +55,8 @@ export const op = {
   i32Eq: [0x46] as Bytes,
   i32GtU: [0x4b] as Bytes,
   i32GeU: [0x4f] as Bytes,
+  i32LtU: [0x49] as Bytes,
+  i32And: [0x71] as Bytes,
   i32Add: [0x6a] as Bytes,
   i32Sub: [0x6b] as Bytes,
   i32LtS: [0x48] as Bytes,
