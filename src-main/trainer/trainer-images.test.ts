@@ -42,9 +42,12 @@ describe('convolutions on wasm', () => {
       { kernel: 'Identity', resolution: 'replaced-kernel' },
       { kernel: 'Sum', resolution: 'replaced-kernel' },
       { kernel: 'Mean', resolution: 'replaced-kernel' },
+      { kernel: 'Conv2D', resolution: 'replaced-kernel' },
+      { kernel: 'FusedConv2D', resolution: 'replaced-kernel' },
       { kernel: 'Conv2DBackpropInput', resolution: 'replaced-kernel' },
       { kernel: 'MaxPoolGrad', resolution: 'replaced-kernel' },
       { kernel: 'BasinOptimizerStep', resolution: 'registered-js-kernel' },
+      { kernel: 'BasinReluBackprop', resolution: 'registered-js-kernel' },
       { kernel: 'Conv2DBackpropFilter', resolution: 'registered-js-kernel' },
     ]);
     expect(run.done.testMetrics['test.accuracy']).toBeGreaterThan(0.9);

@@ -10,7 +10,8 @@ import { wasmFusedMatMulKernel } from './wasm-fused-matmul';
 import { wasmIdentityKernel } from './wasm-identity';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
 import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
-import { OPTIMIZER_STEP, wasmOptimizerStepKernel } from './wasm-optimizer-step';
+import { wasmOptimizerStepKernel } from './wasm-optimizer-step';
+import { wasmReluBackpropKernel } from './wasm-relu-backprop';
 import { replaceWasmKernel } from './wasm-replace-kernel';
 import { wasmTileKernel } from './wasm-tile';
 
@@ -140,6 +141,19 @@ const wasmReplacements: readonly {
   },
 ];
 
+/** Kernels of Basin's own that its training ops call where the backend has them. */
+const wasmOwnKernels: readonly { config: tf.KernelConfig; detail: string }[] = [
+  {
+    config: wasmOptimizerStepKernel,
+    detail:
+      'the optimizer update and its norms run as one kernel per parameter instead of 15–20 TF.js ops',
+  },
+  {
+    config: wasmReluBackpropKernel,
+    detail: 'the gradient through a relu runs as one kernel instead of Step, Cast and Multiply',
+  },
+];
+
 /**
  * Makes sure `backend` can run every kernel the model needs: registers the trainer's own kernels
  * where TF.js has none (and, on wasm, its faster or corrected replacements), and reports what is
@@ -158,14 +172,10 @@ export function provideKernels(
         registered.push({ kernel, resolution: 'replaced-kernel', detail });
       }
     }
-    if (tf.getKernel(OPTIMIZER_STEP, 'wasm') === undefined) {
-      tf.registerKernel(wasmOptimizerStepKernel);
-      registered.push({
-        kernel: OPTIMIZER_STEP,
-        resolution: 'registered-js-kernel',
-        detail:
-          'the optimizer update and its norms run as one kernel per parameter instead of 15–20 TF.js ops',
-      });
+    for (const { config, detail } of wasmOwnKernels) {
+      if (tf.getKernel(config.kernelName, 'wasm') !== undefined) continue;
+      tf.registerKernel(config);
+      registered.push({ kernel: config.kernelName, resolution: 'registered-js-kernel', detail });
     }
   }
   for (const kernel of needed) {

@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapMemory, heapOffset } from './wasm-heap';
+import { wasmLeadingSum } from './wasm-leading-sum-module';
 
 /**
  * Sum and Mean over the leading axes (the batch axis of a bias gradient or of batch-norm moments,
  * the batch and spatial axes of a conv bias gradient) without a transpose. TF.js 4.22's wasm
  * reductions only reduce innermost axes, so they transpose the whole input first — 7.7% of an MLP
- * epoch. Here each row is added into per-column float64 sums in row order, which is exactly what the
- * cpu backend computes after its transpose: results are bit-identical to cpu. Other axes, and
+ * epoch. Here each row is added into per-column float64 sums in row order (wasm-leading-sum-module.ts,
+ * SIMD), which is exactly what the cpu backend computes after its transpose: results are
+ * bit-identical to cpu. Other axes, and
  * non-float inputs, go to the original kernel.
  */
 
@@ -31,25 +34,22 @@ function reduceLeading(
   const columns = tf.util.sizeFromShape(kept);
   const outShape = keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(outShape, 'float32');
-  const source = backend.typedArrayFromHeap(x) as Float32Array;
-  const sums = new Float64Array(columns);
-  if (mean) {
-    // As the cpu backend: each value divided by the count in float32, then summed.
-    const count = Math.fround(rows);
-    for (let r = 0; r < rows; r++) {
-      const base = r * columns;
-      for (let c = 0; c < columns; c++) {
-        sums[c] = (sums[c] as number) + Math.fround((source[base + c] as number) / count);
-      }
-    }
-  } else {
-    for (let r = 0; r < rows; r++) {
-      const base = r * columns;
-      for (let c = 0; c < columns; c++)
-        sums[c] = (sums[c] as number) + (source[base + c] as number);
-    }
+  const memory = heapMemory(backend);
+  const sum = wasmLeadingSum(memory);
+  if (sum === null) throw new Error('Basin’s leading-axis Sum and Mean need WebAssembly SIMD');
+  const sums = backend.makeOutput([2 * columns], 'float32');
+  try {
+    sum(
+      heapOffset(backend, x),
+      heapOffset(backend, sums),
+      heapOffset(backend, out),
+      rows,
+      columns,
+      +mean,
+    );
+  } finally {
+    backend.disposeData(sums.dataId);
   }
-  (backend.typedArrayFromHeap(out) as Float32Array).set(sums);
   return out;
 }
 

@@ -9,13 +9,13 @@ import {
   worstScaledError,
 } from '../testing/backend-agreement';
 import { denseTraining } from './dense-training';
-import type { DenseActivation } from './forward-steps';
+import type { CoreActivation } from './forward-steps';
 
 interface Case {
   rows: number;
   inputs: number;
   units: number;
-  activation: DenseActivation;
+  activation: CoreActivation;
   useBias: boolean;
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DenseActivation } from './forward-steps';
+import type { CoreActivation } from './forward-steps';
+import { reluGradient } from './relu-gradient';
 
 /**
  * A dense layer's training forward pass, y = act(x·W + b), as one op with its own gradient. TF.js's
@@ -15,7 +16,7 @@ function denseTraining_(
   x: tf.Tensor2D,
   kernel: tf.Tensor2D,
   bias: tf.Tensor1D | null,
-  activation: DenseActivation,
+  activation: CoreActivation,
   inputNeedsGradient: boolean,
 ): tf.Tensor2D {
   const rows = x.shape[0];
@@ -34,7 +35,7 @@ function denseTraining_(
   };
   const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
     const [input, y] = saved as [tf.Tensor2D, tf.Tensor2D];
-    const dz = activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
+    const dz = activation === 'relu' ? reluGradient(dy, y) : dy;
     return [
       ...(inputNeedsGradient ? [tf.matMul(dz, kernel, false, true)] : []),
       tf.matMul(input, dz, true, false),

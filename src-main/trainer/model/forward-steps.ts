@@ -7,8 +7,18 @@ import { assertNever } from '@shared/contract/envelope';
  * batch norm behave differently in training, ReLU outputs are watched for dead units, and a
  * trailing softmax/sigmoid is folded into the loss so cross-entropies are computed from logits.
  */
-/** The activation of a dense layer that trains through `denseTraining`; other layers have none. */
-export type DenseActivation = 'linear' | 'relu';
+/** The activation a dense or conv2d layer's own training op applies (dense-training.ts, conv2d-training.ts). */
+export type CoreActivation = 'linear' | 'relu';
+
+/** How a dense or conv2d layer trains through Basin's own op; other layers have none. */
+export type TrainingCore =
+  | { kind: 'dense'; activation: CoreActivation }
+  | {
+      kind: 'conv2d';
+      activation: CoreActivation;
+      strides: [number, number];
+      padding: 'same' | 'valid';
+    };
 
 export type ForwardStep =
   | {
@@ -16,7 +26,7 @@ export type ForwardStep =
       layer: tf.layers.Layer;
       owner: string;
       reluOutput: boolean;
-      dense: DenseActivation | null;
+      core: TrainingCore | null;
     }
   | { kind: 'dropout'; layer: tf.layers.Layer; owner: string; rate: number }
   | {
@@ -36,7 +46,7 @@ export type ForwardStep =
 
 /** A layer the loop just calls: no training-time behaviour, no activation of its own. */
 export function plainStep(layer: tf.layers.Layer, owner: string): ForwardStep {
-  return { kind: 'plain', layer, owner, reluOutput: false, dense: null };
+  return { kind: 'plain', layer, owner, reluOutput: false, core: null };
 }
 
 type BuiltinActivation = 'relu' | 'gelu' | 'sigmoid' | 'tanh' | 'softmax' | 'linear' | 'elu';
@@ -103,7 +113,7 @@ export function activationStep(
   if (isLast && (activation.kind === 'softmax' || activation.kind === 'sigmoid')) {
     return { kind: 'outputActivation', layer, owner, activation: activation.kind };
   }
-  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu', dense: null };
+  return { kind: 'plain', layer, owner, reluOutput: activation.kind === 'relu', core: null };
 }
 
 /** The settings TF.js's dense and conv2d layers share, with their weights left for initialize.ts. */
@@ -115,6 +125,15 @@ export type WeightedLayerArgs = {
   biasInitializer: 'zeros';
   trainable: boolean;
 };
+
+function trainingCore(
+  layer: Extract<Layer, { type: 'dense' | 'conv2d' }>,
+  activation: CoreActivation,
+): TrainingCore {
+  return layer.type === 'dense'
+    ? { kind: 'dense', activation }
+    : { kind: 'conv2d', activation, strides: layer.strides, padding: layer.padding };
+}
 
 /**
  * The steps of a dense or conv2d layer: the weighted layer with its activation fused where it can
@@ -139,10 +158,7 @@ export function weightedSteps(
     }),
     owner: name,
     reluOutput: fused.kind === 'relu',
-    dense:
-      layer.type === 'dense' && (fused.kind === 'linear' || fused.kind === 'relu')
-        ? fused.kind
-        : null,
+    core: fused.kind === 'linear' || fused.kind === 'relu' ? trainingCore(layer, fused.kind) : null,
   };
   return separate === null
     ? [core]

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTraining } from './batch-norm-training';
+import { conv2dTraining } from './conv2d-training';
 import { denseTraining } from './dense-training';
 import { dropoutTraining } from './dropout-training';
 import type { ForwardStep } from './forward-steps';
@@ -59,19 +60,22 @@ function normalizeWithBatchStatistics(
 
 type PlainStep = Extract<ForwardStep, { kind: 'plain' }>;
 
-/** A plain layer in training; dense layers on rank-2 input go through `denseTraining`. */
+/**
+ * A plain layer in training; dense layers on rank-2 input and conv2d layers go through Basin's own
+ * ops (`denseTraining`, `conv2dTraining`).
+ */
 function plainTrainingStep(step: PlainStep, h: tf.Tensor, upstreamTrains: boolean): tf.Tensor {
-  if (step.dense === null || h.rank !== 2) return step.layer.apply(h) as tf.Tensor;
+  const core = step.core;
+  if (core === null || (core.kind === 'dense' && h.rank !== 2)) {
+    return step.layer.apply(h) as tf.Tensor;
+  }
   const bias = step.layer.weights.some((w) => w.originalName.endsWith('/bias'))
     ? (weightOf(step.layer, 'bias') as tf.Tensor1D)
     : null;
-  return denseTraining(
-    h as tf.Tensor2D,
-    weightOf(step.layer, 'kernel') as tf.Tensor2D,
-    bias,
-    step.dense,
-    upstreamTrains,
-  );
+  const kernel = weightOf(step.layer, 'kernel');
+  return core.kind === 'dense'
+    ? denseTraining(h as tf.Tensor2D, kernel as tf.Tensor2D, bias, core.activation, upstreamTrains)
+    : conv2dTraining(h as tf.Tensor4D, kernel as tf.Tensor4D, bias, core, upstreamTrains);
 }
 
 export interface TrainingPass {
