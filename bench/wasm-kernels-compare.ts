@@ -7,6 +7,7 @@ import { selectBackend } from '../src-main/trainer/backend/select-backend';
 import { wasmBatchMatMulKernel } from '../src-main/trainer/backend/wasm-batch-matmul';
 import { wasmConv2DBackpropFilterKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from '../src-main/trainer/backend/wasm-conv2d-backprop-input';
+import { wasmFusedConv2DKernel } from '../src-main/trainer/backend/wasm-conv2d';
 import { wasmFusedMatMulKernel } from '../src-main/trainer/backend/wasm-fused-matmul';
 import { wasmIdentityKernel } from '../src-main/trainer/backend/wasm-identity';
 import {
@@ -93,6 +94,21 @@ function contests(): Contest[] {
         });
       return { run, dispose: () => tf.dispose([x, w, bias]) };
     };
+  // A conv layer's forward in training: a fresh filter per call, as after every optimizer step.
+  const convForward =
+    (x: number[], filter: [number, number, number, number]): Contest['prepare'] =>
+    () => {
+      const input = random(x) as tf.Tensor4D;
+      const weights = random(filter) as tf.Tensor4D;
+      const bias = random([filter[3]]) as tf.Tensor1D;
+      const run = () =>
+        tf.tidy(() => {
+          const changed = tf.add(weights, 0) as tf.Tensor4D;
+          const [strides, pad, activation] = [1, 'same', 'relu'] as const;
+          return tf.fused.conv2d({ x: input, filter: changed, strides, pad, bias, activation });
+        });
+      return { run, dispose: () => tf.dispose([input, weights, bias]) };
+    };
   const adam = optimizerSchema.parse({ kind: 'adam', learningRate: 1e-3 });
   const optimizerStep =
     (shape: number[]): Contest['prepare'] =>
@@ -174,6 +190,23 @@ function contests(): Contest[] {
       basin: () => wasmMaxPoolGradKernel(),
       prepare: pool([128, 14, 14, 32]),
     },
+    ...(
+      [
+        [
+          [128, 28, 28, 1],
+          [3, 3, 1, 16],
+        ],
+        [
+          [128, 14, 14, 16],
+          [3, 3, 16, 32],
+        ],
+      ] as const
+    ).map(([x, filter]) => ({
+      name: `FusedConv2D ${JSON.stringify(x)} ${filter.join('×')} + bias, relu, filter changed each call`,
+      kernel: tf.FusedConv2D,
+      basin: stockOr(wasmFusedConv2DKernel),
+      prepare: convForward([...x], [...filter]),
+    })),
     {
       name: 'Conv2DBackpropFilter [128,28,28,1] 3×3×1×16',
       kernel: tf.Conv2DBackpropFilter,

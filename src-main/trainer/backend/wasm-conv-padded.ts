@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { gemmReach, type GemmCall, type WasmGemm } from './wasm-gemm';
+import { heapMemory, heapOffset } from './wasm-heap';
 
 /**
  * A 2-D convolution over channels-last (NHWC) data as products of Basin's SIMD kernel
@@ -74,18 +75,21 @@ export function paddedCopy(
   const size = batch * border.height * border.width * channels;
   // Allocate before taking views: a new wasm allocation may move the heap.
   const info = backend.makeOutput([size + slackFloats(geometry, channels)], 'float32');
-  const target = backend.typedArrayFromHeap(info) as Float32Array;
-  const source = backend.typedArrayFromHeap(x) as Float32Array;
-  target.fill(0);
+  const offset = heapOffset(backend, info);
+  // One view of the whole heap, so rows move with copyWithin and no view is made per row.
+  const heap = new Float32Array(heapMemory(backend).buffer);
+  const [target, source] = [offset / 4, heapOffset(backend, x) / 4];
+  heap.fill(0, target, target + size + slackFloats(geometry, channels));
   const row = width * channels;
   for (let n = 0; n < batch; n++) {
     for (let r = 0; r < height; r++) {
-      const from = (n * height + r) * row;
-      const to = ((n * border.height + border.top + r) * border.width + border.left) * channels;
-      target.set(source.subarray(from, from + row), to);
+      const from = source + (n * height + r) * row;
+      const to =
+        target + ((n * border.height + border.top + r) * border.width + border.left) * channels;
+      heap.copyWithin(to, from, from + row);
     }
   }
-  const padded = { offset: backend.dataIdMap.get(info.dataId)?.memoryOffset as number, batch };
+  const padded = { offset, batch };
   return {
     info,
     padded: { ...padded, height: border.height, width: border.width, channels },

@@ -56,26 +56,13 @@ const PARAMS = [
   'a', 'aLane', 'aStep', 'aJump', 'b', 'bStep', 'bJump', 'inner', 'outer',
   'c', 'cRow', 'm', 'n', 'start', 'bias', 'relu',
 ] as const; // prettier-ignore
-const I32_LOCALS = [
-  'i',
-  'j',
-  'q',
-  'o',
-  'a0',
-  'a1',
-  'a2',
-  'a3',
-  'pb',
-  'pc',
-  'rows',
-  'cols',
-] as const;
+const I32_LOCALS = ['i', 'j', 'q', 'o', 'pa', 'pb', 'pc', 'rows', 'cols'] as const;
 const ROWS = 4;
 
 type Param = (typeof PARAMS)[number];
 type Local = (typeof I32_LOCALS)[number];
 
-function gemmFunction(): FunctionDef {
+function gemmFunction(aLane: number): FunctionDef {
   const p = (name: Param) => op.get(PARAMS.indexOf(name));
   const l = (name: Local) => PARAMS.length + I32_LOCALS.indexOf(name);
   const get = (name: Local) => op.get(l(name));
@@ -86,14 +73,14 @@ function gemmFunction(): FunctionDef {
   const aSplat = PARAMS.length + I32_LOCALS.length + 2 * ROWS + 2;
   const rows = [0, 1, 2, 3] as const;
   const halves = [0, 1] as const;
-  const aRow = (r: number) => `a${r}` as Local;
   const zero: Bytes = [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
   const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
   const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
   const storeLane = (offset: number, lane: number): Bytes => [
     0xfd, ...uleb(0x5a), 2, ...uleb(offset), lane,
   ]; // prettier-ignore
-  const loadSplat: Bytes = [0xfd, ...uleb(0x09), 2, 0];
+  // Row r of A lies r·aLane bytes after row 0: a constant offset in this variant of the module.
+  const loadSplat = (r: number): Bytes => [0xfd, ...uleb(0x09), 2, ...uleb(r * aLane)];
   const maxLanes: Bytes = [0xfd, ...uleb(0xe9)];
   const add = (name: Local, amount: Bytes): Bytes => [
     ...get(name), ...amount, ...op.i32Add, ...set(name),
@@ -139,16 +126,16 @@ function gemmFunction(): FunctionDef {
   const kStep: Bytes = [
     ...get('pb'), ...load(0), ...op.set(bHalf(0)), ...get('pb'), ...load(16), ...op.set(bHalf(1)),
     ...rows.flatMap((r) => [
-      ...get(aRow(r)), ...loadSplat, ...op.set(aSplat),
+      ...get('pa'), ...loadSplat(r), ...op.set(aSplat),
       ...halves.flatMap((h) => [
         ...op.get(acc(r, h)), ...op.get(aSplat), ...op.get(bHalf(h)), ...op.f32x4Mul, ...op.f32x4Add,
         ...op.set(acc(r, h)),
       ]),
-      ...add(aRow(r), p('aStep')),
     ]),
+    ...add('pa', p('aStep')),
     ...add('pb', p('bStep')),
   ];
-  const jump: Bytes = [...rows.flatMap((r) => add(aRow(r), p('aJump'))), ...add('pb', p('bJump'))];
+  const jump: Bytes = [...add('pa', p('aJump')), ...add('pb', p('bJump'))];
   const finished = (r: number, h: number): Bytes =>
     choose(p('relu'), [...op.get(acc(r, h)), ...zero, ...maxLanes], op.get(acc(r, h)));
   // A whole block row stores two vectors; the last block of a row that ends mid-block, its lanes.
@@ -168,8 +155,7 @@ function gemmFunction(): FunctionDef {
   const block: Bytes = [
     ...p('n'), ...get('j'), ...op.i32Sub, ...set('cols'),
     ...startSums,
-    ...p('a'), ...get('i'), ...p('aLane'), ...op.i32Mul, ...op.i32Add, ...set('a0'),
-    ...[1, 2, 3].flatMap((r) => [...get(aRow(r - 1)), ...p('aLane'), ...op.i32Add, ...set(aRow(r))]),
+    ...p('a'), ...get('i'), ...p('aLane'), ...op.i32Mul, ...op.i32Add, ...set('pa'),
     ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set('pb'),
     ...forTo('o', p('outer'), 1, [...forTo('q', p('inner'), 1, kStep), ...jump]),
     ...rows.flatMap((r) => when(rowValid(r), storeRow(r))),
@@ -195,12 +181,23 @@ type RawGemm = (...args: number[]) => void;
 /** Runs one product; see GemmCall. */
 export type WasmGemm = (call: GemmCall) => void;
 
+/** One module definition per row distance of A (few per model: one per layer shape at most). */
+const byRowDistance = new Map<number, () => FunctionDef>();
+
+function definition(aLane: number): () => FunctionDef {
+  let define = byRowDistance.get(aLane);
+  if (define === undefined) {
+    define = () => gemmFunction(aLane);
+    byRowDistance.set(aLane, define);
+  }
+  return define;
+}
+
 /** The kernel over `memory`, or null without WebAssembly SIMD. */
 export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
-  const raw = instantiateOver(memory, gemmFunction) as RawGemm | null;
-  if (raw === null) return null;
+  if (instantiateOver(memory, definition(4)) === null) return null;
   return (call) =>
-    raw(
+    (instantiateOver(memory, definition(call.aLane)) as RawGemm)(
       call.a, call.aLane, call.aStep, call.aJump, call.b, call.bStep, call.bJump,
       call.inner, call.outer, call.c, call.cRow, call.m, call.n, START[call.start],
       call.bias, +call.relu,
