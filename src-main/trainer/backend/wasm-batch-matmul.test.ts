@@ -19,7 +19,7 @@ const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolea
   { a: [2, 4, 6], b: [2, 4, 3], transposeA: true, transposeB: false },
   { a: [2, 6, 4], b: [1, 3, 4], transposeA: false, transposeB: true },
   { a: [6, 4], b: [4, 3], transposeA: false, transposeB: false },
-  // Shapes Basin's SIMD product takes (rows a multiple of 4, columns of 8), with and without transposes.
+  // Whole 4×8 blocks of Basin's SIMD product, with and without transposes (the cases above end mid-block).
   { a: [12, 37], b: [37, 24], transposeA: false, transposeB: false },
   { a: [37, 12], b: [37, 16], transposeA: true, transposeB: false },
   { a: [8, 37], b: [24, 37], transposeA: false, transposeB: true },

@@ -7,10 +7,10 @@ import { replaceWasmKernel } from './wasm-replace-kernel';
 /**
  * TF.js 4.22's wasm BatchMatMul runs at full XNNPACK speed only without transposes; with transposeA
  * or transposeB, which every dense layer's backward pass uses (dW = xᵀ·dy, dx = dy·Wᵀ), it falls
- * back to a loop 10–15× slower, and so does its Transpose kernel. This wrapper transposes the
- * operand in plain JS over the wasm heap (a copy, cheap next to the product) and hands the
- * untransposed product to Basin's SIMD product (wasm-gemm.ts: no packing of B), or to the original
- * kernel for shapes that one does not take. Results are deterministic, and match the cpu backend to
+ * back to a loop 10–15× slower, and so does its Transpose kernel. This wrapper hands the product
+ * to Basin's SIMD product (wasm-gemm.ts: no packing of B), which reads a transposed A in place
+ * through its strides; a transposed B is copied first in plain JS over the wasm heap (a copy, cheap
+ * next to the product). Operands that product does not take go to the original kernel. Results are deterministic, and match the cpu backend to
  * float32 rounding.
  */
 

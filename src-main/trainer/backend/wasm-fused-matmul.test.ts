@@ -9,7 +9,7 @@ const cases = [
   { rows: 12, inputs: 30, units: 16, activation: 'relu', bias: true },
   { rows: 8, inputs: 784, units: 256, activation: 'linear', bias: true },
   { rows: 4, inputs: 5, units: 8, activation: 'relu', bias: false },
-  // Not a SIMD block (10 columns): the original kernel.
+  // Partial blocks (6 rows, 10 columns): computed past the edges, stored only inside.
   { rows: 6, inputs: 7, units: 10, activation: 'relu', bias: true },
 ].map((c) => ({
   ...c,

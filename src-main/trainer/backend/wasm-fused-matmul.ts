@@ -6,7 +6,7 @@ import { simdProduct } from './wasm-batch-matmul';
  * `_FusedMatMul` (a dense layer's forward: x·W + b, then its activation) through Basin's SIMD
  * product (wasm-gemm.ts), which reads the weights in place where XNNPACK repacks them after every
  * optimizer step, with the bias and a relu in the same pass. Transposed operands, other
- * activations, PReLU weights and shapes the SIMD product does not take go to the original kernel.
+ * activations, PReLU weights and operands the SIMD product does not take go to the original kernel.
  */
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
