@@ -25,9 +25,10 @@ import {
  *
  * A dense layer's bias starts the sums and its relu clamps them on the way out: the arithmetic and
  * order of XNNPACK's 4×8 kernel, so products are bit-identical to TF.js's own
- * (wasm-fused-matmul.test.ts). Rows past `m` and columns past `n` of the last blocks are computed
- * from whatever lies there and not stored, so the caller makes sure those reads stay on the heap
- * (`gemmReach`).
+ * (wasm-fused-matmul.test.ts). The last m mod 4 rows go through a variant with blocks of fewer
+ * rows (a 14-position output row wasted 1/8 of a convolution's work in padding rows); columns past
+ * `n` of a row's last block are computed from whatever lies there and not stored, so the caller
+ * makes sure those reads stay on the heap (`gemmReach`).
  */
 export interface GemmCall {
   a: number;
@@ -57,21 +58,22 @@ const PARAMS = [
   'c', 'cRow', 'm', 'n', 'start', 'bias', 'relu',
 ] as const; // prettier-ignore
 const I32_LOCALS = ['i', 'j', 'q', 'o', 'pa', 'pb', 'pc', 'rows', 'cols'] as const;
+/** Rows of C a block holds; the last m mod 4 rows go through a variant with fewer. */
 const ROWS = 4;
 
 type Param = (typeof PARAMS)[number];
 type Local = (typeof I32_LOCALS)[number];
 
-function gemmFunction(aLane: number): FunctionDef {
+function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   const p = (name: Param) => op.get(PARAMS.indexOf(name));
   const l = (name: Local) => PARAMS.length + I32_LOCALS.indexOf(name);
   const get = (name: Local) => op.get(l(name));
   const set = (name: Local) => op.set(l(name));
   // v128 locals: 8 accumulators (row r, half h at 2r + h), then B's two halves and A's splat.
   const acc = (r: number, h: number) => PARAMS.length + I32_LOCALS.length + 2 * r + h;
-  const bHalf = (h: number) => PARAMS.length + I32_LOCALS.length + 2 * ROWS + h;
-  const aSplat = PARAMS.length + I32_LOCALS.length + 2 * ROWS + 2;
-  const rows = [0, 1, 2, 3] as const;
+  const bHalf = (h: number) => PARAMS.length + I32_LOCALS.length + 2 * blockRows + h;
+  const aSplat = PARAMS.length + I32_LOCALS.length + 2 * blockRows + 2;
+  const rows = Array.from({ length: blockRows }, (_, r) => r);
   const halves = [0, 1] as const;
   const zero: Bytes = [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
   const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
@@ -161,7 +163,7 @@ function gemmFunction(aLane: number): FunctionDef {
     ...rows.flatMap((r) => when(rowValid(r), storeRow(r))),
   ];
   // prettier-ignore
-  const body: Bytes = forTo('i', p('m'), ROWS, [
+  const body: Bytes = forTo('i', p('m'), blockRows, [
     ...p('m'), ...get('i'), ...op.i32Sub, ...set('rows'),
     ...forTo('j', p('n'), 8, block),
   ]);
@@ -170,7 +172,7 @@ function gemmFunction(aLane: number): FunctionDef {
     params: PARAMS.map((): ValueType => I32),
     locals: [
       ...I32_LOCALS.map((): ValueType => I32),
-      ...new Array<ValueType>(2 * ROWS + 3).fill(V128),
+      ...new Array<ValueType>(2 * blockRows + 3).fill(V128),
     ],
     body,
   };
@@ -181,27 +183,34 @@ type RawGemm = (...args: number[]) => void;
 /** Runs one product; see GemmCall. */
 export type WasmGemm = (call: GemmCall) => void;
 
-/** One module definition per row distance of A (few per model: one per layer shape at most). */
-const byRowDistance = new Map<number, () => FunctionDef>();
+/** One module definition per row distance of A and rows a block (few per model). */
+const variants = new Map<string, () => FunctionDef>();
 
-function definition(aLane: number): () => FunctionDef {
-  let define = byRowDistance.get(aLane);
+function variant(aLane: number, blockRows: number): () => FunctionDef {
+  const key = `${aLane} ${blockRows}`;
+  let define = variants.get(key);
   if (define === undefined) {
-    define = () => gemmFunction(aLane);
-    byRowDistance.set(aLane, define);
+    define = () => gemmFunction(aLane, blockRows);
+    variants.set(key, define);
   }
   return define;
 }
 
 /** The kernel over `memory`, or null without WebAssembly SIMD. */
 export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
-  if (instantiateOver(memory, definition(4)) === null) return null;
-  return (call) =>
-    (instantiateOver(memory, definition(call.aLane)) as RawGemm)(
-      call.a, call.aLane, call.aStep, call.aJump, call.b, call.bStep, call.bJump,
-      call.inner, call.outer, call.c, call.cRow, call.m, call.n, START[call.start],
-      call.bias, +call.relu,
+  if (instantiateOver(memory, variant(4, ROWS)) === null) return null;
+  const run = (call: GemmCall, blockRows: number, m: number, skipped: number) =>
+    (instantiateOver(memory, variant(call.aLane, blockRows)) as RawGemm)(
+      call.a + skipped * call.aLane, call.aLane, call.aStep, call.aJump, call.b, call.bStep,
+      call.bJump, call.inner, call.outer, call.c + skipped * call.cRow, call.cRow, m, call.n,
+      START[call.start], call.bias, +call.relu,
     ); // prettier-ignore
+  return (call) => {
+    const tail = call.m % ROWS;
+    const whole = call.m - tail;
+    if (whole > 0) run(call, ROWS, whole, 0);
+    if (tail > 0) run(call, tail, tail, whole);
+  };
 }
 
 /**
@@ -209,7 +218,7 @@ export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
  * are computed but not stored; a caller whose operands end near the heap's end checks it.
  */
 export function gemmReach(call: GemmCall): number {
-  const lastRow = Math.ceil(call.m / ROWS) * ROWS - 1;
+  const lastRow = call.m - 1;
   const k = call.outer * call.inner;
   const aEnd =
     call.a + lastRow * call.aLane + (k - 1) * call.aStep + (call.outer - 1) * call.aJump + 4;
