@@ -127,10 +127,10 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   // prettier-ignore
   const kStep: Bytes = [
     ...get('pb'), ...load(0), ...op.set(bHalf(0)), ...get('pb'), ...load(16), ...op.set(bHalf(1)),
+    ...rows.flatMap((r) => [...get('pa'), ...loadSplat(r), ...op.set(aSplat + r)]),
     ...rows.flatMap((r) => [
-      ...get('pa'), ...loadSplat(r), ...op.set(aSplat),
       ...halves.flatMap((h) => [
-        ...op.get(acc(r, h)), ...op.get(aSplat), ...op.get(bHalf(h)), ...op.f32x4Mul, ...op.f32x4Add,
+        ...op.get(acc(r, h)), ...op.get(aSplat + r), ...op.get(bHalf(h)), ...op.f32x4Mul, ...op.f32x4Add,
         ...op.set(acc(r, h)),
       ]),
     ]),
@@ -172,7 +172,7 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
     params: PARAMS.map((): ValueType => I32),
     locals: [
       ...I32_LOCALS.map((): ValueType => I32),
-      ...new Array<ValueType>(2 * blockRows + 3).fill(V128),
+      ...new Array<ValueType>(2 * blockRows + 2 + blockRows).fill(V128),
     ],
     body,
   };
