@@ -57,7 +57,7 @@ const PARAMS = [
   'a', 'aLane', 'aStep', 'aJump', 'b', 'bStep', 'bJump', 'inner', 'outer',
   'c', 'cRow', 'm', 'n', 'start', 'bias', 'relu',
 ] as const; // prettier-ignore
-const I32_LOCALS = ['i', 'j', 'q', 'o', 'pa', 'pb', 'pc', 'rows', 'cols'] as const;
+const I32_LOCALS = ['i', 'j', 'q', 'o', 'pa', 'pb', 'pc', 'cols'] as const;
 /** Rows of C a block holds; the last m mod 4 rows go through a variant with fewer. */
 const ROWS = 4;
 
@@ -69,7 +69,7 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   const l = (name: Local) => PARAMS.length + I32_LOCALS.indexOf(name);
   const get = (name: Local) => op.get(l(name));
   const set = (name: Local) => op.set(l(name));
-  // v128 locals: 8 accumulators (row r, half h at 2r + h), then B's two halves and A's splat.
+  // v128 locals: 2 accumulators a row (row r, half h at 2r + h), B's two halves, A's splat a row.
   const acc = (r: number, h: number) => PARAMS.length + I32_LOCALS.length + 2 * r + h;
   const bHalf = (h: number) => PARAMS.length + I32_LOCALS.length + 2 * blockRows + h;
   const aSplat = PARAMS.length + I32_LOCALS.length + 2 * blockRows + 2;
@@ -104,7 +104,6 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   const choose = (condition: Bytes, then: Bytes, otherwise: Bytes): Bytes => [
     ...condition, ...op.ifResult(V128), ...then, ...op.else, ...otherwise, ...op.end,
   ]; // prettier-ignore
-  const rowValid = (r: number): Bytes => [...op.i32(r), ...get('rows'), ...op.i32LtU];
   // Byte address of C[i + r, j].
   const cAddress = (r: number): Bytes => [
     ...p('c'), ...get('i'), ...op.i32(r), ...op.i32Add, ...p('cRow'), ...op.i32Mul, ...op.i32Add,
@@ -116,7 +115,7 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
         [...p('start'), ...op.i32(START.bias), ...op.i32Eq],
         [...p('bias'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...load(16 * h)],
         choose(
-          [...p('start'), ...op.i32(START.accumulate), ...op.i32Eq, ...rowValid(r), ...op.i32And],
+          [...p('start'), ...op.i32(START.accumulate), ...op.i32Eq],
           [...cAddress(r), ...load(16 * h)],
           zero,
         ),
@@ -160,11 +159,10 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
     ...p('a'), ...get('i'), ...p('aLane'), ...op.i32Mul, ...op.i32Add, ...set('pa'),
     ...p('b'), ...get('j'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set('pb'),
     ...forTo('o', p('outer'), 1, [...forTo('q', p('inner'), 1, kStep), ...jump]),
-    ...rows.flatMap((r) => when(rowValid(r), storeRow(r))),
+    ...rows.flatMap(storeRow),
   ];
   // prettier-ignore
   const body: Bytes = forTo('i', p('m'), blockRows, [
-    ...p('m'), ...get('i'), ...op.i32Sub, ...set('rows'),
     ...forTo('j', p('n'), 8, block),
   ]);
   return {
