@@ -147,7 +147,7 @@ describe('requiredKernels', () => {
     },
   );
 
-  it('lets every layer type train on wasm, supplying Conv2DBackpropFilter, the fused optimizer step and the relu gradient itself', async () => {
+  it('lets every layer type train on wasm, supplying Conv2DBackpropFilter, the fused optimizer step, the relu gradient and the max-pool kernels itself', async () => {
     await selectBackend({ forced: 'wasm', cudaVisibleDevices: undefined });
     const layers = [...cases[0]!.layers, ...cases[1]!.layers].map((layer) =>
       layerSchema.parse(layer),
@@ -156,10 +156,18 @@ describe('requiredKernels', () => {
     expect(missing).toEqual([]);
     expect(
       registered.filter((r) => r.resolution === 'registered-js-kernel').map((r) => r.kernel),
-    ).toEqual(['BasinOptimizerStep', 'BasinReluBackprop', 'Conv2DBackpropFilter']);
+    ).toEqual([
+      'BasinOptimizerStep',
+      'BasinReluBackprop',
+      'BasinMaxPoolArgmax',
+      'BasinMaxPoolArgmaxGrad',
+      'Conv2DBackpropFilter',
+    ]);
     expect(provideKernels(layers, 'wasm')).toEqual({ registered: [], missing: [] });
     tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
     tf.unregisterKernel('BasinOptimizerStep', 'wasm');
-    tf.unregisterKernel('BasinReluBackprop', 'wasm');
+    for (const kernel of ['BasinReluBackprop', 'BasinMaxPoolArgmax', 'BasinMaxPoolArgmaxGrad']) {
+      tf.unregisterKernel(kernel, 'wasm');
+    }
   });
 });

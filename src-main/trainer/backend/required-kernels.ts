@@ -9,6 +9,7 @@ import { wasmConv2DKernel, wasmFusedConv2DKernel } from './wasm-conv2d';
 import { wasmFusedMatMulKernel } from './wasm-fused-matmul';
 import { wasmIdentityKernel } from './wasm-identity';
 import { wasmLeadingMeanKernel, wasmLeadingSumKernel } from './wasm-leading-sum';
+import { wasmMaxPoolArgmaxGradKernel, wasmMaxPoolArgmaxKernel } from './wasm-max-pool-argmax';
 import { wasmMaxPoolGradKernel } from './wasm-max-pool-grad';
 import { wasmOptimizerStepKernel } from './wasm-optimizer-step';
 import { wasmReluBackpropKernel } from './wasm-relu-backprop';
@@ -151,6 +152,15 @@ const wasmOwnKernels: readonly { config: tf.KernelConfig; detail: string }[] = [
   {
     config: wasmReluBackpropKernel,
     detail: 'the gradient through a relu runs as one kernel instead of Step, Cast and Multiply',
+  },
+  {
+    config: wasmMaxPoolArgmaxKernel,
+    detail:
+      'a max pool in training keeps each window’s maximum position, so its gradient need not scan the input again',
+  },
+  {
+    config: wasmMaxPoolArgmaxGradKernel,
+    detail: 'a max pool’s gradient is routed by the positions its forward pass kept',
   },
 ];
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapMemory, heapOffset } from './wasm-heap';
-import { simdMaxPoolGrad } from './wasm-simd-max-pool-grad';
+import { simdPool } from './wasm-simd-max-pool';
 
 /**
  * The gradient of a 2-D max pool on the wasm heap: each window's gradient goes to its first maximum,
@@ -40,7 +40,7 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
     outHeight * strideHeight <= inHeight &&
     outWidth * strideWidth <= inWidth &&
     inChannels % 4 === 0;
-  const simd = tiled ? simdMaxPoolGrad(heapMemory(backend)) : null;
+  const simd = tiled ? simdPool(heapMemory(backend), 'gradient') : null;
   if (simd !== null) {
     if (outHeight * strideHeight < inHeight || outWidth * strideWidth < inWidth) {
       (backend.typedArrayFromHeap(out) as Float32Array).fill(0);

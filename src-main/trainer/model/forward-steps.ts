@@ -10,12 +10,18 @@ import { assertNever } from '@shared/contract/envelope';
 /** The activation a dense or conv2d layer's own training op applies (dense-training.ts, conv2d-training.ts). */
 export type CoreActivation = 'linear' | 'relu';
 
-/** How a dense or conv2d layer trains through Basin's own op; other layers have none. */
+/** How a dense, conv2d or max-pool layer trains through Basin's own op; other layers have none. */
 export type TrainingCore =
   | { kind: 'dense'; activation: CoreActivation }
   | {
       kind: 'conv2d';
       activation: CoreActivation;
+      strides: [number, number];
+      padding: 'same' | 'valid';
+    }
+  | {
+      kind: 'maxPool2d';
+      poolSize: [number, number];
       strides: [number, number];
       padding: 'same' | 'valid';
     };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTraining } from './batch-norm-training';
 import { conv2dTraining } from './conv2d-training';
+import { maxPoolTraining } from './max-pool-training';
 import { denseTraining } from './dense-training';
 import { dropoutTraining } from './dropout-training';
 import type { ForwardStep } from './forward-steps';
@@ -61,13 +62,17 @@ function normalizeWithBatchStatistics(
 type PlainStep = Extract<ForwardStep, { kind: 'plain' }>;
 
 /**
- * A plain layer in training; dense layers on rank-2 input and conv2d layers go through Basin's own
- * ops (`denseTraining`, `conv2dTraining`).
+ * A plain layer in training; dense layers on rank-2 input, conv2d layers and (where the backend has
+ * Basin's kernels) max-pool layers go through Basin's own ops (`denseTraining`, `conv2dTraining`,
+ * `maxPoolTraining`).
  */
 function plainTrainingStep(step: PlainStep, h: tf.Tensor, upstreamTrains: boolean): tf.Tensor {
   const core = step.core;
   if (core === null || (core.kind === 'dense' && h.rank !== 2)) {
     return step.layer.apply(h) as tf.Tensor;
+  }
+  if (core.kind === 'maxPool2d') {
+    return maxPoolTraining(h, core) ?? (step.layer.apply(h) as tf.Tensor);
   }
   const bias = step.layer.weights.some((w) => w.originalName.endsWith('/bias'))
     ? (weightOf(step.layer, 'bias') as tf.Tensor1D)

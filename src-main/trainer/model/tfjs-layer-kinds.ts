@@ -69,7 +69,10 @@ export const TFJS_LAYER_KINDS: { [T in LayerType]: TfjsLayerKind<T> } = {
   },
   maxPool2d: {
     steps: ({ poolSize, strides, padding }, name) => [
-      plainStep(tf.layers.maxPooling2d({ name, poolSize, strides, padding }), name),
+      {
+        ...plainStep(tf.layers.maxPooling2d({ name, poolSize, strides, padding }), name),
+        core: { kind: 'maxPool2d', poolSize, strides, padding },
+      },
     ],
     kernels: () => ['MaxPool', 'MaxPoolGrad'],
   },

@@ -10,18 +10,26 @@ import {
 } from './wasm-module-builder';
 
 /**
- * The max-pool gradient for non-overlapping windows (stride = window, no padding, channels a
- * multiple of 4) as WebAssembly SIMD over the wasm backend's heap, four channels per instruction.
- * Each window is scanned in row order keeping, per channel, the maximum and the position of its
- * first occurrence (a later value wins only when strictly greater, NaN never; the maximum starts at
- * −∞, so a window of NaN or −∞ only passes nothing), then every position of the window is written:
- * the upstream gradient where it is that position, else 0. The same choice as the JS kernel in
- * wasm-max-pool-grad.ts, and each input value is written once: bit-identical to it. Inputs that no
- * window covers (an odd edge) are left to the caller to zero.
+ * Max pooling over non-overlapping windows (stride = window, no padding, channels a multiple of 4)
+ * as WebAssembly SIMD over the wasm backend's heap, four channels per instruction. Each window is
+ * scanned in row order keeping, per channel, the maximum and the position of its first occurrence
+ * (a later value wins only when strictly greater, NaN never; the maximum starts at −∞, so a window
+ * of NaN or −∞ only passes nothing). Three functions share that scan:
+ * - `gradient` (MaxPoolGrad): scan x, then write every position of the window: the upstream
+ *   gradient where it is that position, else 0. The same choice as the JS kernel in
+ *   wasm-max-pool-grad.ts, and each input value is written once: bit-identical to it.
+ * - `forward`: scan x, then write the maximum and its window position (0 … window size − 1, −1 for
+ *   a window that passes nothing), for `argmax` below.
+ * - `argmax`: the gradient from those positions, without reading x again.
+ * Inputs that no window covers (an odd edge) are left to the caller to zero.
  */
 
-/** Byte offsets on the heap and the pooling's sizes. */
-export interface PoolGradCall {
+/**
+ * Byte offsets on the heap and the pooling's sizes. `x`, `dy`, `out` are, per mode: gradient: the
+ * input, the upstream gradient, the input gradient; forward: the input, the pooled output, the
+ * positions (int32); argmax: the positions, the upstream gradient, the input gradient.
+ */
+export interface PoolCall {
   x: number;
   dy: number;
   out: number;
@@ -35,7 +43,8 @@ export interface PoolGradCall {
   filterWidth: number;
 }
 
-export type SimdMaxPoolGrad = (call: PoolGradCall) => void;
+export type SimdPool = (call: PoolCall) => void;
+export type PoolMode = 'gradient' | 'forward' | 'argmax';
 
 const PARAMS = [
   'x',
@@ -51,7 +60,7 @@ const PARAMS = [
   'filterWidth',
 ] as const;
 
-function maxPoolGradFunction(): FunctionDef {
+function poolFunction(mode: PoolMode): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
   const locals: ValueType[] = [
     I32,
@@ -125,27 +134,50 @@ function maxPoolGradFunction(): FunctionDef {
     ...op.get(grad), ...op.get(index), ...at(k), ...op.i32x4Splat, ...op.i32x4Eq, ...op.v128And,
     ...op.v128Store,
   ]);
+  // Byte offset of output value (b, yR, yC, 4·group), added to `base`.
   // prettier-ignore
-  const perGroup: Bytes = [
+  const outputAt = (base: Bytes): Bytes => [
+    ...base,
+    ...at(b), ...p('outHeight'), ...op.i32Mul, ...at(yR), ...op.i32Add, ...p('outWidth'), ...op.i32Mul, ...at(yC), ...op.i32Add,
+    ...channelOffset, ...op.i32Add,
+  ];
+  // prettier-ignore
+  const scanned: Bytes = [
     ...op.f32NegativeInfinity, ...op.f32x4Splat, ...op.set(best),
     ...op.i32(-1), ...op.i32x4Splat, ...op.set(index),
     ...scan,
-    ...p('dy'),
-    ...at(b), ...p('outHeight'), ...op.i32Mul, ...at(yR), ...op.i32Add, ...p('outWidth'), ...op.i32Mul, ...at(yC), ...op.i32Add,
-    ...channelOffset, ...op.i32Add, ...op.v128Load, ...op.set(grad),
-    ...scatter,
   ];
+  // prettier-ignore
+  const perGroup: Bytes = {
+    gradient: [...scanned, ...outputAt(p('dy')), ...op.v128Load, ...op.set(grad), ...scatter],
+    forward: [
+      ...scanned,
+      ...outputAt(p('dy')), ...op.get(best), ...op.v128Store,
+      ...outputAt(p('out')), ...op.get(index), ...op.v128Store,
+    ],
+    argmax: [
+      ...outputAt(p('x')), ...op.v128Load, ...op.set(index),
+      ...outputAt(p('dy')), ...op.v128Load, ...op.set(grad),
+      ...scatter,
+    ],
+  }[mode];
   const groups: Bytes = [...p('channels'), ...op.i32(2), ...op.i32ShrU];
   const body = loopTo(
     b,
     p('batch'),
     loopTo(yR, p('outHeight'), loopTo(yC, p('outWidth'), loopTo(group, groups, perGroup))),
   );
-  return { name: 'maxPoolGrad', params: PARAMS.map((): ValueType => I32), locals, body };
+  return { name: `maxPool_${mode}`, params: PARAMS.map((): ValueType => I32), locals, body };
 }
 
-/** The kernel over `memory`, or null where this WebAssembly engine has no SIMD. */
-export function simdMaxPoolGrad(memory: WebAssembly.Memory): SimdMaxPoolGrad | null {
-  const run = instantiateOver(memory, maxPoolGradFunction);
+const definitions: Record<PoolMode, () => FunctionDef> = {
+  gradient: () => poolFunction('gradient'),
+  forward: () => poolFunction('forward'),
+  argmax: () => poolFunction('argmax'),
+};
+
+/** The function for `mode` over `memory`, or null where this WebAssembly engine has no SIMD. */
+export function simdPool(memory: WebAssembly.Memory, mode: PoolMode): SimdPool | null {
+  const run = instantiateOver(memory, definitions[mode]);
   return run === null ? null : (call) => run(...PARAMS.map((name) => call[name]));
 }
