@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { gemmReach, type GemmCall, type WasmGemm } from './wasm-gemm';
 import { heapMemory, heapOffset } from './wasm-heap';
+import { wasmPaddedCopy } from './wasm-padded-copy-module';
 
 /**
  * A 2-D convolution over channels-last (NHWC) data as products of Basin's SIMD kernel
@@ -72,27 +73,25 @@ export function paddedCopy(
   geometry: ConvGeometry,
 ): { info: tf.TensorInfo; padded: PaddedInput } {
   const [batch, height, width, channels] = x.shape as [number, number, number, number];
-  const size = batch * border.height * border.width * channels;
-  // Allocate before taking views: a new wasm allocation may move the heap.
-  const info = backend.makeOutput([size + slackFloats(geometry, channels)], 'float32');
+  const floats = batch * border.height * border.width * channels + slackFloats(geometry, channels);
+  const info = backend.makeOutput([floats], 'float32');
   const offset = heapOffset(backend, info);
-  // One view of the whole heap, so rows move with copyWithin and no view is made per row.
-  const heap = new Float32Array(heapMemory(backend).buffer);
-  const [target, source] = [offset / 4, heapOffset(backend, x) / 4];
-  heap.fill(0, target, target + size + slackFloats(geometry, channels));
-  const row = width * channels;
-  for (let n = 0; n < batch; n++) {
-    for (let r = 0; r < height; r++) {
-      const from = source + (n * height + r) * row;
-      const to =
-        target + ((n * border.height + border.top + r) * border.width + border.left) * channels;
-      heap.copyWithin(to, from, from + row);
-    }
-  }
-  const padded = { offset, batch };
+  wasmPaddedCopy(heapMemory(backend))({
+    source: heapOffset(backend, x),
+    target: offset,
+    targetBytes: 4 * floats,
+    batch,
+    height,
+    width,
+    channels,
+    paddedHeight: border.height,
+    paddedWidth: border.width,
+    top: border.top,
+    left: border.left,
+  });
   return {
     info,
-    padded: { ...padded, height: border.height, width: border.width, channels },
+    padded: { offset, batch, height: border.height, width: border.width, channels },
   };
 }
 

@@ -182,10 +182,10 @@ type RawGemm = (...args: number[]) => void;
 export type WasmGemm = (call: GemmCall) => void;
 
 /** One module definition per row distance of A and rows a block (few per model). */
-const variants = new Map<string, () => FunctionDef>();
+const variants = new Map<number, () => FunctionDef>();
 
 function variant(aLane: number, blockRows: number): () => FunctionDef {
-  const key = `${aLane} ${blockRows}`;
+  const key = aLane * 8 + blockRows;
   let define = variants.get(key);
   if (define === undefined) {
     define = () => gemmFunction(aLane, blockRows);
@@ -194,11 +194,24 @@ function variant(aLane: number, blockRows: number): () => FunctionDef {
   return define;
 }
 
-/** The kernel over `memory`, or null without WebAssembly SIMD. */
+/**
+ * The kernel over `memory`, or null without WebAssembly SIMD. A kernel call makes one and calls it
+ * for many products (a convolution: one per output row), so it keeps the variants it has used.
+ */
 export function wasmGemm(memory: WebAssembly.Memory): WasmGemm | null {
   if (instantiateOver(memory, variant(4, ROWS)) === null) return null;
+  const used = new Map<number, RawGemm>();
+  const variantFor = (aLane: number, blockRows: number): RawGemm => {
+    const key = aLane * 8 + blockRows;
+    let raw = used.get(key);
+    if (raw === undefined) {
+      raw = instantiateOver(memory, variant(aLane, blockRows)) as RawGemm;
+      used.set(key, raw);
+    }
+    return raw;
+  };
   const run = (call: GemmCall, blockRows: number, m: number, skipped: number) =>
-    (instantiateOver(memory, variant(call.aLane, blockRows)) as RawGemm)(
+    variantFor(call.aLane, blockRows)(
       call.a + skipped * call.aLane, call.aLane, call.aStep, call.aJump, call.b, call.bStep,
       call.bJump, call.inner, call.outer, call.c + skipped * call.cRow, call.cRow, m, call.n,
       START[call.start], call.bias, +call.relu,

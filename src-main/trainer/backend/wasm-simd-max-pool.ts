@@ -62,64 +62,65 @@ const PARAMS = [
 
 function poolFunction(mode: PoolMode): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
-  const locals: ValueType[] = [
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    V128,
-    V128,
-    V128,
-    V128,
-    V128,
-  ];
   const first = PARAMS.length;
-  const [b, yR, yC, group, r, s, k, address] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => first + i) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
+  const integers = [
+    'b',
+    'yR',
+    'yC',
+    'group',
+    'r',
+    's',
+    'k',
+    'address',
+    'corner',
+    'rowStart',
+  ] as const;
+  const vectors = ['best', 'index', 'value', 'wins', 'grad'] as const;
+  const locals: ValueType[] = [
+    ...integers.map((): ValueType => I32),
+    ...vectors.map((): ValueType => V128),
   ];
-  const [best, index, value, wins, grad] = [8, 9, 10, 11, 12].map((i) => first + i) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [b, yR, yC, group, r, s, k, address, corner, rowStart] = integers.map((_, i) => first + i) as number[] as [
+    number, number, number, number, number, number, number, number, number, number,
+  ]; // prettier-ignore
+  const [best, index, value, wins, grad] = vectors.map((_, i) => first + integers.length + i) as number[] as [
+    number, number, number, number, number,
+  ]; // prettier-ignore
   const at = op.get;
+  const increase = (local: number, amount: Bytes): Bytes => [
+    ...at(local), ...amount, ...op.i32Add, ...op.set(local),
+  ]; // prettier-ignore
   // prettier-ignore
   const channelOffset: Bytes = [...p('channels'), ...op.i32Mul, ...at(group), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.i32(2), ...op.i32Shl];
-  // Byte offset of input value (b, yR·fh + r, yC·fw + s, 4·group).
+  // Byte offset of input value (b, yR·fh, yC·fw, 4·group): the window's first position.
   // prettier-ignore
-  const inputAddress: Bytes = [
-    ...at(b), ...p('inHeight'), ...op.i32Mul, ...at(yR), ...p('filterHeight'), ...op.i32Mul, ...op.i32Add, ...at(r), ...op.i32Add,
-    ...p('inWidth'), ...op.i32Mul, ...at(yC), ...p('filterWidth'), ...op.i32Mul, ...op.i32Add, ...at(s), ...op.i32Add,
-    ...channelOffset, ...op.set(address),
+  const windowCorner: Bytes = [
+    ...at(b), ...p('inHeight'), ...op.i32Mul, ...at(yR), ...p('filterHeight'), ...op.i32Mul, ...op.i32Add,
+    ...p('inWidth'), ...op.i32Mul, ...at(yC), ...p('filterWidth'), ...op.i32Mul, ...op.i32Add,
+    ...channelOffset, ...op.set(corner),
   ];
+  const pixelBytes: Bytes = [...p('channels'), ...op.i32(2), ...op.i32Shl];
+  const rowBytes: Bytes = [
+    ...p('inWidth'),
+    ...p('channels'),
+    ...op.i32Mul,
+    ...op.i32(2),
+    ...op.i32Shl,
+  ];
+  // The window's positions in row order; `address` is each one's byte offset, `k` its number.
+  // prettier-ignore
   const window = (body: Bytes): Bytes => [
-    ...op.i32(0),
-    ...op.set(k),
-    ...loopTo(
-      r,
-      p('filterHeight'),
-      loopTo(s, p('filterWidth'), [
-        ...inputAddress,
+    ...op.i32(0), ...op.set(k),
+    ...at(corner), ...op.set(rowStart),
+    ...loopTo(r, p('filterHeight'), [
+      ...at(rowStart), ...op.set(address),
+      ...loopTo(s, p('filterWidth'), [
         ...body,
-        ...at(k),
-        ...op.i32(1),
-        ...op.i32Add,
-        ...op.set(k),
+        ...increase(k, op.i32(1)),
+        ...increase(address, pixelBytes),
       ]),
-    ),
+      ...increase(rowStart, rowBytes),
+    ]),
   ];
   // prettier-ignore
   const scan = window([
@@ -143,6 +144,7 @@ function poolFunction(mode: PoolMode): FunctionDef {
   ];
   // prettier-ignore
   const scanned: Bytes = [
+    ...windowCorner,
     ...op.f32NegativeInfinity, ...op.f32x4Splat, ...op.set(best),
     ...op.i32(-1), ...op.i32x4Splat, ...op.set(index),
     ...scan,
@@ -156,6 +158,7 @@ function poolFunction(mode: PoolMode): FunctionDef {
       ...outputAt(p('out')), ...op.get(index), ...op.v128Store,
     ],
     argmax: [
+      ...windowCorner,
       ...outputAt(p('x')), ...op.v128Load, ...op.set(index),
       ...outputAt(p('dy')), ...op.v128Load, ...op.set(grad),
       ...scatter,
