@@ -80,12 +80,11 @@ function poolFunction(mode: PoolMode): FunctionDef {
     ...integers.map((): ValueType => I32),
     ...vectors.map((): ValueType => V128),
   ];
-  const [b, yR, yC, group, r, s, k, address, corner, rowStart] = integers.map((_, i) => first + i) as number[] as [
-    number, number, number, number, number, number, number, number, number, number,
-  ]; // prettier-ignore
-  const [best, index, value, wins, grad] = vectors.map((_, i) => first + integers.length + i) as number[] as [
-    number, number, number, number, number,
-  ]; // prettier-ignore
+  // Each local's index by name, so a name missing from the lists does not compile.
+  const indices = <T extends string>(names: readonly T[], from: number) =>
+    Object.fromEntries(names.map((name, i) => [name, from + i])) as Record<T, number>;
+  const { b, yR, yC, group, r, s, k, address, corner, rowStart } = indices(integers, first);
+  const { best, index, value, wins, grad } = indices(vectors, first + integers.length);
   const at = op.get;
   const increase = (local: number, amount: Bytes): Bytes => [
     ...at(local), ...amount, ...op.i32Add, ...op.set(local),
