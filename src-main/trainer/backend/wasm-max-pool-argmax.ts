@@ -43,9 +43,9 @@ function sizes(inputShape: readonly number[], filterSize: readonly [number, numb
 }
 
 function run(backend: BackendWasm, mode: 'forward' | 'argmax', call: PoolCall): void {
-  const simd = simdPool(heapMemory(backend), mode);
-  if (simd === null) throw new Error('Basin’s max-pool kernels need WebAssembly SIMD');
-  simd(call);
+  if (!simdPool(heapMemory(backend), mode, call)) {
+    throw new Error('Basin’s max-pool kernels need WebAssembly SIMD');
+  }
 }
 
 function maxPoolArgmax(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {

@@ -40,12 +40,11 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
     outHeight * strideHeight <= inHeight &&
     outWidth * strideWidth <= inWidth &&
     inChannels % 4 === 0;
-  const simd = tiled ? simdPool(heapMemory(backend), 'gradient') : null;
-  if (simd !== null) {
+  if (tiled) {
     if (outHeight * strideHeight < inHeight || outWidth * strideWidth < inWidth) {
       (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
     }
-    simd({
+    const call = {
       x: heapOffset(backend, input),
       dy: heapOffset(backend, dy),
       out: heapOffset(backend, out),
@@ -57,8 +56,8 @@ function maxPoolGrad(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
       outWidth,
       filterHeight: effectiveFilterHeight,
       filterWidth: effectiveFilterWidth,
-    });
-    return out;
+    };
+    if (simdPool(heapMemory(backend), 'gradient', call)) return out;
   }
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const upstream = backend.typedArrayFromHeap(dy) as Float32Array;

@@ -7,6 +7,7 @@ import {
   type FunctionDef,
   type ValueType,
   instantiateOver,
+  uleb,
 } from './wasm-module-builder';
 
 /**
@@ -43,7 +44,6 @@ export interface PoolCall {
   filterWidth: number;
 }
 
-export type SimdPool = (call: PoolCall) => void;
 export type PoolMode = 'gradient' | 'forward' | 'argmax';
 
 const PARAMS = [
@@ -60,21 +60,17 @@ const PARAMS = [
   'filterWidth',
 ] as const;
 
-function poolFunction(mode: PoolMode): FunctionDef {
+/** What a module variant has built in: the window's size and the input's row and pixel bytes. */
+interface Window {
+  height: number;
+  width: number;
+  rowBytes: number;
+  pixelBytes: number;
+}
+
+function poolFunction(mode: PoolMode, window: Window): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
-  const first = PARAMS.length;
-  const integers = [
-    'b',
-    'yR',
-    'yC',
-    'group',
-    'r',
-    's',
-    'k',
-    'address',
-    'corner',
-    'rowStart',
-  ] as const;
+  const integers = ['b', 'yR', 'yC', 'group', 'corner'] as const;
   const vectors = ['best', 'index', 'value', 'wins', 'grad'] as const;
   const locals: ValueType[] = [
     ...integers.map((): ValueType => I32),
@@ -83,56 +79,37 @@ function poolFunction(mode: PoolMode): FunctionDef {
   // Each local's index by name, so a name missing from the lists does not compile.
   const indices = <T extends string>(names: readonly T[], from: number) =>
     Object.fromEntries(names.map((name, i) => [name, from + i])) as Record<T, number>;
-  const { b, yR, yC, group, r, s, k, address, corner, rowStart } = indices(integers, first);
-  const { best, index, value, wins, grad } = indices(vectors, first + integers.length);
+  const { b, yR, yC, group, corner } = indices(integers, PARAMS.length);
+  const { best, index, value, wins, grad } = indices(vectors, PARAMS.length + integers.length);
   const at = op.get;
-  const increase = (local: number, amount: Bytes): Bytes => [
-    ...at(local), ...amount, ...op.i32Add, ...op.set(local),
-  ]; // prettier-ignore
+  const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
+  const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
   // prettier-ignore
   const channelOffset: Bytes = [...p('channels'), ...op.i32Mul, ...at(group), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.i32(2), ...op.i32Shl];
-  // Byte offset of input value (b, yR·fh, yC·fw, 4·group): the window's first position.
+  // Byte offset of input value (b, yR·fh, yC·fw, 4·group): the window's first position. The others
+  // lie at offsets this variant has built in, so the window is unrolled.
   // prettier-ignore
   const windowCorner: Bytes = [
     ...at(b), ...p('inHeight'), ...op.i32Mul, ...at(yR), ...p('filterHeight'), ...op.i32Mul, ...op.i32Add,
     ...p('inWidth'), ...op.i32Mul, ...at(yC), ...p('filterWidth'), ...op.i32Mul, ...op.i32Add,
     ...channelOffset, ...op.set(corner),
   ];
-  const pixelBytes: Bytes = [...p('channels'), ...op.i32(2), ...op.i32Shl];
-  const rowBytes: Bytes = [
-    ...p('inWidth'),
-    ...p('channels'),
-    ...op.i32Mul,
-    ...op.i32(2),
-    ...op.i32Shl,
-  ];
-  // The window's positions in row order; `address` is each one's byte offset, `k` its number.
+  const positions = Array.from({ length: window.height * window.width }, (_, k) => ({
+    k,
+    offset: Math.floor(k / window.width) * window.rowBytes + (k % window.width) * window.pixelBytes,
+  }));
   // prettier-ignore
-  const window = (body: Bytes): Bytes => [
-    ...op.i32(0), ...op.set(k),
-    ...at(corner), ...op.set(rowStart),
-    ...loopTo(r, p('filterHeight'), [
-      ...at(rowStart), ...op.set(address),
-      ...loopTo(s, p('filterWidth'), [
-        ...body,
-        ...increase(k, op.i32(1)),
-        ...increase(address, pixelBytes),
-      ]),
-      ...increase(rowStart, rowBytes),
-    ]),
-  ];
-  // prettier-ignore
-  const scan = window([
-    ...p('x'), ...at(address), ...op.i32Add, ...op.v128Load, ...op.set(value),
+  const scan: Bytes = positions.flatMap(({ k, offset }) => [
+    ...p('x'), ...at(corner), ...op.i32Add, ...load(offset), ...op.set(value),
     ...op.get(value), ...op.get(best), ...op.f32x4Gt, ...op.set(wins),
     ...op.get(value), ...op.get(best), ...op.get(wins), ...op.v128Bitselect, ...op.set(best),
-    ...at(k), ...op.i32x4Splat, ...op.get(index), ...op.get(wins), ...op.v128Bitselect, ...op.set(index),
+    ...op.i32(k), ...op.i32x4Splat, ...op.get(index), ...op.get(wins), ...op.v128Bitselect, ...op.set(index),
   ]);
   // prettier-ignore
-  const scatter = window([
-    ...p('out'), ...at(address), ...op.i32Add,
-    ...op.get(grad), ...op.get(index), ...at(k), ...op.i32x4Splat, ...op.i32x4Eq, ...op.v128And,
-    ...op.v128Store,
+  const scatter: Bytes = positions.flatMap(({ k, offset }) => [
+    ...p('out'), ...at(corner), ...op.i32Add,
+    ...op.get(grad), ...op.get(index), ...op.i32(k), ...op.i32x4Splat, ...op.i32x4Eq, ...op.v128And,
+    ...store(offset),
   ]);
   // Byte offset of output value (b, yR, yC, 4·group), added to `base`.
   // prettier-ignore
@@ -172,14 +149,25 @@ function poolFunction(mode: PoolMode): FunctionDef {
   return { name: `maxPool_${mode}`, params: PARAMS.map((): ValueType => I32), locals, body };
 }
 
-const definitions: Record<PoolMode, () => FunctionDef> = {
-  gradient: () => poolFunction('gradient'),
-  forward: () => poolFunction('forward'),
-  argmax: () => poolFunction('argmax'),
-};
+/** One module definition per mode and window (few per model: one per pooling layer). */
+const variants = new Map<string, () => FunctionDef>();
 
 /** The function for `mode` over `memory`, or null where this WebAssembly engine has no SIMD. */
-export function simdPool(memory: WebAssembly.Memory, mode: PoolMode): SimdPool | null {
-  const run = instantiateOver(memory, definitions[mode]);
-  return run === null ? null : (call) => run(...PARAMS.map((name) => call[name]));
+export function simdPool(memory: WebAssembly.Memory, mode: PoolMode, call: PoolCall): boolean {
+  const window: Window = {
+    height: call.filterHeight,
+    width: call.filterWidth,
+    rowBytes: 4 * call.inWidth * call.channels,
+    pixelBytes: 4 * call.channels,
+  };
+  const key = `${mode} ${window.height} ${window.width} ${window.rowBytes} ${window.pixelBytes}`;
+  let define = variants.get(key);
+  if (define === undefined) {
+    define = () => poolFunction(mode, window);
+    variants.set(key, define);
+  }
+  const run = instantiateOver(memory, define);
+  if (run === null) return false;
+  run(...PARAMS.map((name) => call[name]));
+  return true;
 }
