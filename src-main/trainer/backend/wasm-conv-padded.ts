@@ -97,7 +97,7 @@ export function paddedCopy(
 
 /**
  * out[n, oh, ow, :] = act(bias + Σ over the filter's taps of input[n, oh·sh + kh, ow·sw + kw, ci] ·
- * filter[kh, kw, ci, :]), one product per output row: its positions are the rows of A, 4 at a time
+ * filter[kh, kw, ci, :]), one product per output row (one call per image): its positions are the rows of A, 4 at a time
  * `sw` pixels apart, and k runs over each kernel row's taps in memory order, then jumps to the next
  * kernel row. The filter is B, read in place ([kh, kw, ci] × outChannels, row-major). Returns false,
  * computing nothing, when a read would leave the heap (the caller then uses TF.js's kernel).
@@ -112,8 +112,9 @@ export function convolvePadded(
   const { filterHeight, filterWidth, strideHeight, strideWidth } = geometry;
   const { outHeight, outWidth, outChannels } = geometry;
   const pixel = 4 * input.channels;
-  const call = (n: number, oh: number): GemmCall => ({
-    a: input.offset + (n * input.height + oh * strideHeight) * input.width * pixel,
+  // One call per image, its output rows as the groups.
+  const call = (n: number): GemmCall => ({
+    a: input.offset + n * input.height * input.width * pixel,
     aLane: strideWidth * pixel,
     aStep: 4,
     aJump: (input.width - filterWidth) * pixel,
@@ -122,18 +123,19 @@ export function convolvePadded(
     bJump: 0,
     inner: filterWidth * input.channels,
     outer: filterHeight,
-    c: buffers.out + (n * outHeight + oh) * outWidth * 4 * outChannels,
+    c: buffers.out + n * outHeight * outWidth * 4 * outChannels,
     cRow: 4 * outChannels,
     m: outWidth,
     n: outChannels,
     start: buffers.bias === null ? 'zero' : 'bias',
     bias: buffers.bias ?? 0,
     relu: buffers.relu,
+    groups: outHeight,
+    aGroup: strideHeight * input.width * pixel,
+    cGroup: outWidth * 4 * outChannels,
   });
   if (input.batch === 0 || outHeight === 0 || outWidth === 0) return true;
-  if (gemmReach(call(input.batch - 1, outHeight - 1)) > heapBytes) return false;
-  for (let n = 0; n < input.batch; n++) {
-    for (let oh = 0; oh < outHeight; oh++) gemm(call(n, oh));
-  }
+  if (gemmReach(call(input.batch - 1)) > heapBytes) return false;
+  for (let n = 0; n < input.batch; n++) gemm(call(n));
   return true;
 }

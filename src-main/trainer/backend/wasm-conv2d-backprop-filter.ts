@@ -56,8 +56,9 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
   const scratch = [sums, paddedInfo];
   try {
     const pixel = 4 * inChannels;
-    const call = (n: number, kh: number, gradient: number): GemmCall => ({
-      a: padded.offset + (n * padded.height + kh) * padded.width * pixel,
+    // One call per image, the kernel rows as the groups.
+    const call = (n: number, gradient: number): GemmCall => ({
+      a: padded.offset + n * padded.height * padded.width * pixel,
       aLane: 4,
       aStep: strideWidth * pixel,
       aJump: (strideHeight * padded.width - outWidth * strideWidth) * pixel,
@@ -66,25 +67,26 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
       bJump: 0,
       inner: outWidth,
       outer: outHeight,
-      c: heapOffset(backend, sums) + kh * filterWidth * inChannels * 4 * outChannels,
+      c: heapOffset(backend, sums),
       cRow: 4 * outChannels,
       m: filterWidth * inChannels,
       n: outChannels,
       start: n === 0 ? 'zero' : 'accumulate',
       bias: 0,
       relu: false,
+      groups: filterHeight,
+      aGroup: padded.width * pixel,
+      cGroup: filterWidth * inChannels * 4 * outChannels,
     });
     let gradient = heapOffset(backend, dy);
-    if (gemmReach(call(batchSize - 1, filterHeight - 1, gradient)) > memory.buffer.byteLength) {
+    if (gemmReach(call(batchSize - 1, gradient)) > memory.buffer.byteLength) {
       const copy = backend.makeOutput([tf.util.sizeFromShape(dy.shape) + 8], 'float32');
       scratch.push(copy);
       const values = backend.typedArrayFromHeap(dy) as Float32Array;
       (backend.typedArrayFromHeap(copy) as Float32Array).set(values);
       gradient = heapOffset(backend, copy);
     }
-    for (let n = 0; n < batchSize; n++) {
-      for (let kh = 0; kh < filterHeight; kh++) gemm(call(n, kh, gradient));
-    }
+    for (let n = 0; n < batchSize; n++) gemm(call(n, gradient));
     const result = (backend.typedArrayFromHeap(sums) as Float32Array).subarray(0, size);
     (backend.typedArrayFromHeap(out) as Float32Array).set(result);
     return out;
