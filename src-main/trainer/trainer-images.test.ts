@@ -48,6 +48,7 @@ describe('convolutions on wasm', () => {
       { kernel: 'MaxPoolGrad', resolution: 'replaced-kernel' },
       { kernel: 'BasinOptimizerStep', resolution: 'registered-js-kernel' },
       { kernel: 'BasinReluBackprop', resolution: 'registered-js-kernel' },
+      { kernel: 'BasinBatchNormBackprop', resolution: 'registered-js-kernel' },
       { kernel: 'BasinMaxPoolArgmax', resolution: 'registered-js-kernel' },
       { kernel: 'BasinMaxPoolArgmaxGrad', resolution: 'registered-js-kernel' },
       { kernel: 'Conv2DBackpropFilter', resolution: 'registered-js-kernel' },

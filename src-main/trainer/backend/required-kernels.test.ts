@@ -147,7 +147,7 @@ describe('requiredKernels', () => {
     },
   );
 
-  it('lets every layer type train on wasm, supplying Conv2DBackpropFilter, the fused optimizer step, the relu gradient and the max-pool kernels itself', async () => {
+  it('lets every layer type train on wasm, supplying Conv2DBackpropFilter, the fused optimizer step and its own relu, batch-norm and max-pool kernels', async () => {
     await selectBackend({ forced: 'wasm', cudaVisibleDevices: undefined });
     const layers = [...cases[0]!.layers, ...cases[1]!.layers].map((layer) =>
       layerSchema.parse(layer),
@@ -159,6 +159,7 @@ describe('requiredKernels', () => {
     ).toEqual([
       'BasinOptimizerStep',
       'BasinReluBackprop',
+      'BasinBatchNormBackprop',
       'BasinMaxPoolArgmax',
       'BasinMaxPoolArgmaxGrad',
       'Conv2DBackpropFilter',
@@ -166,7 +167,12 @@ describe('requiredKernels', () => {
     expect(provideKernels(layers, 'wasm')).toEqual({ registered: [], missing: [] });
     tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
     tf.unregisterKernel('BasinOptimizerStep', 'wasm');
-    for (const kernel of ['BasinReluBackprop', 'BasinMaxPoolArgmax', 'BasinMaxPoolArgmaxGrad']) {
+    for (const kernel of [
+      'BasinReluBackprop',
+      'BasinBatchNormBackprop',
+      'BasinMaxPoolArgmax',
+      'BasinMaxPoolArgmaxGrad',
+    ]) {
       tf.unregisterKernel(kernel, 'wasm');
     }
   });

@@ -3,6 +3,7 @@ import type { Layer } from '@shared/experiment/spec';
 import type { ReadyMessage } from '@shared/contract/trainer-protocol';
 import { tfjsLayerKind } from '../model/tfjs-layer-kinds';
 import { wasmBatchMatMulKernel } from './wasm-batch-matmul';
+import { wasmBatchNormBackpropKernel } from './wasm-batch-norm-backprop';
 import { wasmConv2DBackpropFilterKernel } from './wasm-conv2d-backprop-filter';
 import { wasmConv2DBackpropInputKernel } from './wasm-conv2d-backprop-input';
 import { wasmConv2DKernel, wasmFusedConv2DKernel } from './wasm-conv2d';
@@ -152,6 +153,11 @@ const wasmOwnKernels: readonly { config: tf.KernelConfig; detail: string }[] = [
   {
     config: wasmReluBackpropKernel,
     detail: 'the gradient through a relu runs as one kernel instead of Step, Cast and Multiply',
+  },
+  {
+    config: wasmBatchNormBackpropKernel,
+    detail:
+      'a batch norm’s closed-form gradient runs as one kernel of two passes instead of about 14',
   },
   {
     config: wasmMaxPoolArgmaxKernel,

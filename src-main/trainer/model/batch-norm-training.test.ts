@@ -8,6 +8,12 @@ import {
   worstRelativeError,
   worstScaledError,
 } from '../testing/backend-agreement';
+import { layerSchema } from '@shared/experiment';
+import { provideKernels } from '../backend/required-kernels';
+import {
+  BATCH_NORM_BACKPROP,
+  wasmBatchNormBackpropKernel,
+} from '../backend/wasm-batch-norm-backprop';
 import { batchNormTraining } from './batch-norm-training';
 
 function shapes(): number[][] {
@@ -91,6 +97,34 @@ describe('batch norm training op', () => {
         expect(worstRelativeError(actual[2] as number[], dGamma), `${label} dγ`).toBeLessThan(1e-6);
         expect(worstRelativeError(actual[3] as number[], dBeta), `${label} dβ`).toBeLessThan(1e-6);
       });
+    }
+  });
+});
+
+describe('batch norm training op on wasm with Basin’s kernels', () => {
+  it('gives the op-by-op closed form’s bits through the one-kernel backward', async () => {
+    await useBackend('wasm');
+    provideKernels([layerSchema.parse({ type: 'batchNorm' })], 'wasm');
+    const cases = [
+      [128, 256],
+      [128, 128],
+      [6, 4],
+      [3, 5, 5, 8],
+      [2, 12],
+      [1, 4],
+    ];
+    try {
+      cases.forEach((shape, i) => {
+        const fused = outputAndGradients(shape, 400 + i, true);
+        tf.unregisterKernel(BATCH_NORM_BACKPROP, 'wasm');
+        const opByOp = outputAndGradients(shape, 400 + i, true);
+        tf.registerKernel(wasmBatchNormBackpropKernel);
+        expect(fused, JSON.stringify(shape)).toEqual(opByOp);
+      });
+    } finally {
+      if (tf.getKernel(BATCH_NORM_BACKPROP, 'wasm') !== undefined) {
+        tf.unregisterKernel(BATCH_NORM_BACKPROP, 'wasm');
+      }
     }
   });
 });

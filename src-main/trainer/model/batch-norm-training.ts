@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_BACKPROP } from '../backend/wasm-batch-norm-backprop';
 
 /**
  * Batch normalisation in training as one op with a closed-form gradient: y = x̂·γ + β with
@@ -8,8 +9,19 @@ import * as tf from '@tensorflow/tfjs';
  * closed form needs six reductions and element-wise ops:
  *   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/√(σ² + ε) · (dy − dβ/n − x̂·dγ/n),
  * n being the values per channel. The statistics enter as constants, their dependence on x being
- * what the closed form accounts for.
+ * what the closed form accounts for. On wasm the backward is one kernel of Basin's
+ * (wasm-batch-norm-backprop.ts), the same float32 steps in the same order: the same bits.
  */
+/** Whether the backend has Basin's one-kernel backward (wasm) and x's channels suit it. */
+function fusedBackprop(x: tf.Tensor): boolean {
+  const channels = x.shape.at(-1) ?? 0;
+  return (
+    tf.getKernel(BATCH_NORM_BACKPROP, tf.getBackend()) !== undefined &&
+    x.dtype === 'float32' &&
+    channels % 4 === 0
+  );
+}
+
 function batchNormTraining_(
   x: tf.Tensor,
   gamma: tf.Tensor1D,
@@ -29,6 +41,10 @@ function batchNormTraining_(
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, mu, sigma2, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor1D];
       const invStd = tf.rsqrt(tf.add(sigma2, epsilon));
+      if (fusedBackprop(xs)) {
+        const inputs = { x: xs, dy, mean: mu, invStd, gamma: g };
+        return tf.engine().runKernel(BATCH_NORM_BACKPROP, inputs, {}) as tf.Tensor[];
+      }
       const normalized = tf.mul(tf.sub(xs, mu), invStd);
       const dBeta = tf.sum(dy, axes);
       const dGamma = tf.sum(tf.mul(dy, normalized), axes);
