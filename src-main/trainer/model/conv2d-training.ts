@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingCore } from './forward-steps';
-import { reluGradient } from './relu-gradient';
+import { weightedTrainingOp } from './weighted-training-op';
 
 type Conv2dCore = Extract<TrainingCore, { kind: 'conv2d' }>;
 
@@ -28,39 +28,23 @@ function conv2dTraining_(
       .engine()
       .runKernel(tf.FusedConv2D, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
   };
-  const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [input, y] = saved as [tf.Tensor4D, tf.Tensor4D];
-    const dz = core.activation === 'relu' ? reluGradient(dy, y) : dy;
-    const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
-      tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
-    return [
-      ...(inputNeedsGradient
-        ? [
-            run(
-              tf.Conv2DBackpropInput,
-              { dy: dz, filter: kernel },
-              { ...convolution, inputShape: input.shape },
-            ),
-          ]
-        : []),
+  const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+    tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const { activation } = core;
+  return weightedTrainingOp(x, { kernel, bias }, activation, inputNeedsGradient, forward, {
+    input: (dz, input) =>
+      run(
+        tf.Conv2DBackpropInput,
+        { dy: dz, filter: kernel },
+        { ...convolution, inputShape: input.shape },
+      ),
+    kernel: (dz, input) =>
       run(
         tf.Conv2DBackpropFilter,
         { x: input, dy: dz },
         { ...convolution, filterShape: kernel.shape },
       ),
-      ...(bias === null ? [] : [tf.sum(dz, [0, 1, 2])]),
-    ];
-  };
-  // As in dense-training.ts: the data enters the tape only when its gradient is wanted, and the
-  // input and output are saved for the backward pass.
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const save = args.at(-1) as tf.GradSaveFunc;
-    const y = forward(x);
-    save([x, y]);
-    return { value: y, gradFunc: backward };
   });
-  const weights = bias === null ? [kernel] : [kernel, bias];
-  return (inputNeedsGradient ? op(x, ...weights) : op(...weights)) as tf.Tensor4D;
 }
 
 /** Named as a TF.js op, so profiles (and the required-kernels check) see it as one. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CoreActivation } from './forward-steps';
-import { reluGradient } from './relu-gradient';
+import { weightedTrainingOp } from './weighted-training-op';
 
 /**
  * A dense layer's training forward pass, y = act(x·W + b), as one op with its own gradient. TF.js's
@@ -33,26 +33,10 @@ function denseTraining_(
       .runKernel(tf._FusedMatMul, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
     return tf.reshape(y, [rows, units]);
   };
-  const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [input, y] = saved as [tf.Tensor2D, tf.Tensor2D];
-    const dz = activation === 'relu' ? reluGradient(dy, y) : dy;
-    return [
-      ...(inputNeedsGradient ? [tf.matMul(dz, kernel, false, true)] : []),
-      tf.matMul(input, dz, true, false),
-      ...(bias === null ? [] : [tf.sum(dz, 0)]),
-    ];
-  };
-  // The tape sees only the op's tensor inputs, so the data enters as one only when its gradient is
-  // wanted. The forward's intermediates are disposed before the backward runs (TF.js tidies the
-  // forward pass), so input and output are saved; the weights are variables and stay alive.
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const save = args.at(-1) as tf.GradSaveFunc;
-    const y = forward(x);
-    save([x, y]);
-    return { value: y, gradFunc: backward };
+  return weightedTrainingOp(x, { kernel, bias }, activation, inputNeedsGradient, forward, {
+    input: (dz) => tf.matMul(dz, kernel, false, true),
+    kernel: (dz, input) => tf.matMul(input, dz, true, false),
   });
-  const weights = bias === null ? [kernel] : [kernel, bias];
-  return (inputNeedsGradient ? op(x, ...weights) : op(...weights)) as tf.Tensor2D;
 }
 
 /** Named as a TF.js op, so profiles (and the required-kernels check) see it as one. */
