@@ -33,13 +33,6 @@ export interface ConvGeometry {
   outChannels: number;
 }
 
-/**
- * Floats of zeros after the padded copy: the last block of 4 output positions in a row may run
- * up to 3 positions past the row's end, whose results are dropped but whose taps are still read.
- */
-const slackFloats = (geometry: ConvGeometry, channels: number) =>
-  (4 * geometry.strideWidth + geometry.filterWidth) * channels + 8;
-
 /** The zero border a convolution with `info`'s padding and geometry reads within. */
 export function convBorder(info: tf.backend_util.Conv2DInfo): {
   top: number;
@@ -70,16 +63,13 @@ export function paddedCopy(
   backend: BackendWasm,
   x: tf.TensorInfo,
   border: { top: number; left: number; height: number; width: number },
-  geometry: ConvGeometry,
 ): { info: tf.TensorInfo; padded: PaddedInput } {
   const [batch, height, width, channels] = x.shape as [number, number, number, number];
-  const floats = batch * border.height * border.width * channels + slackFloats(geometry, channels);
-  const info = backend.makeOutput([floats], 'float32');
+  const info = backend.makeOutput([batch, border.height, border.width, channels], 'float32');
   const offset = heapOffset(backend, info);
   wasmPaddedCopy(heapMemory(backend))({
     source: heapOffset(backend, x),
     target: offset,
-    targetBytes: 4 * floats,
     batch,
     height,
     width,

@@ -52,7 +52,7 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
   // The product reads (and, adding up, loads) whole blocks of 8 columns: the sums go to a buffer
   // with room for them, and dy is copied into one when its last row ends too near the heap's end.
   const sums = backend.makeOutput([size + 8], 'float32');
-  const { info: paddedInfo, padded } = paddedCopy(backend, x, convBorder(info), info);
+  const { info: paddedInfo, padded } = paddedCopy(backend, x, convBorder(info));
   const scratch = [sums, paddedInfo];
   try {
     const pixel = 4 * inChannels;

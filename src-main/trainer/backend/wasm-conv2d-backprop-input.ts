@@ -41,12 +41,7 @@ function stride1InputGradient(
     outWidth: info.inWidth,
     outChannels: inChannels,
   };
-  const { info: paddedInfo, padded } = paddedCopy(
-    backend,
-    dy,
-    { top, left, height, width },
-    geometry,
-  );
+  const { info: paddedInfo, padded } = paddedCopy(backend, dy, { top, left, height, width });
   const out = backend.makeOutput(
     [info.batchSize, info.inHeight, info.inWidth, inChannels],
     'float32',

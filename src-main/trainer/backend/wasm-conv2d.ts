@@ -64,7 +64,7 @@ function convolve(
   const gemm = wasmGemm(memory);
   if (gemm === null) return null;
   const border = convBorder(info);
-  const { info: paddedInfo, padded } = paddedCopy(backend, x, border, info);
+  const { info: paddedInfo, padded } = paddedCopy(backend, x, border);
   const out = backend.makeOutput(info.outShape, 'float32');
   try {
     const done = convolvePadded(gemm, memory.buffer.byteLength, padded, info, {

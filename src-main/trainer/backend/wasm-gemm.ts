@@ -2,7 +2,6 @@ import {
   I32,
   V128,
   op,
-  uleb,
   type Bytes,
   type ValueType,
   instantiateOver,
@@ -82,15 +81,11 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   const aSplat = PARAMS.length + I32_LOCALS.length + 2 * blockRows + 2;
   const rows = Array.from({ length: blockRows }, (_, r) => r);
   const halves = [0, 1] as const;
-  const zero: Bytes = [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
-  const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
-  const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
-  const storeLane = (offset: number, lane: number): Bytes => [
-    0xfd, ...uleb(0x5a), 2, ...uleb(offset), lane,
-  ]; // prettier-ignore
+  const zero = op.f32x4Const(0);
+  const load = op.v128LoadAt;
+  const store = op.v128StoreAt;
   // Row r of A lies r·aLane bytes after row 0: a constant offset in this variant of the module.
-  const loadSplat = (r: number): Bytes => [0xfd, ...uleb(0x09), 2, ...uleb(r * aLane)];
-  const maxLanes: Bytes = [0xfd, ...uleb(0xe9)];
+  const loadSplat = (r: number): Bytes => op.f32LoadSplatAt(r * aLane);
   const add = (name: Local, amount: Bytes): Bytes => [
     ...get(name), ...amount, ...op.i32Add, ...set(name),
   ]; // prettier-ignore
@@ -145,7 +140,7 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
   ];
   const jump: Bytes = [...add('pa', p('aJump')), ...add('pb', p('bJump'))];
   const finished = (r: number, h: number): Bytes =>
-    choose(p('relu'), [...op.get(acc(r, h)), ...zero, ...maxLanes], op.get(acc(r, h)));
+    choose(p('relu'), [...op.get(acc(r, h)), ...zero, ...op.f32x4Max], op.get(acc(r, h)));
   // A whole block row stores two vectors; the last block of a row that ends mid-block, its lanes.
   const storeRow = (r: number): Bytes => [
     ...cAddress(r), ...set('pc'),
@@ -155,7 +150,7 @@ function gemmFunction(aLane: number, blockRows: number): FunctionDef {
     ...when([...get('cols'), ...op.i32(8), ...op.i32LtU], halves.flatMap((h) =>
       [0, 1, 2, 3].flatMap((lane) => when(
         [...op.i32(4 * h + lane), ...get('cols'), ...op.i32LtU],
-        [...get('pc'), ...finished(r, h), ...storeLane(16 * h + 4 * lane, lane)],
+        [...get('pc'), ...finished(r, h), ...op.f32StoreLaneAt(16 * h + 4 * lane, lane)],
       )),
     )),
   ]; // prettier-ignore

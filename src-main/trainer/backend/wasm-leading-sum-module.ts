@@ -5,7 +5,7 @@ import {
   instantiateOver,
   loopTo,
   op,
-  uleb,
+  addWidened,
   type Bytes,
   type FunctionDef,
   type ValueType,
@@ -37,58 +37,29 @@ function leadingSumFunction(): FunctionDef {
   const value = PARAMS.length + I32_LOCALS.length; // v128
   const count = value + 1; // v128: rows in every lane
   const scalar = value + 2; // f32
-  const simd = (code: number): Bytes => [0xfd, ...uleb(code)];
-  const promoteLow = simd(0x5f);
-  const f64x2Add = simd(0xf0);
-  const highToLow: Bytes = [
-    ...simd(0x0d),
-    8,
-    9,
-    10,
-    11,
-    12,
-    13,
-    14,
-    15,
-    8,
-    9,
-    10,
-    11,
-    12,
-    13,
-    14,
-    15,
-  ];
   const divideIfMean = (divide: Bytes): Bytes => [...p('mean'), 0x04, 0x40, ...divide, ...op.end];
-  const accumulate = (offset: number, widened: Bytes): Bytes => [
-    ...get('ps'),
-    ...get('ps'), 0xfd, ...uleb(0x00), 4, ...uleb(offset),
-    ...widened, ...f64x2Add,
-    0xfd, ...uleb(0x0b), 4, ...uleb(offset),
-  ]; // prettier-ignore
   // prettier-ignore
   const fourColumns: Bytes = [
-    ...get('px'), 0xfd, ...uleb(0x00), 2, 0, ...op.set(value),
+    ...get('px'), ...op.v128Load, ...op.set(value),
     ...divideIfMean([...op.get(value), ...op.get(count), ...op.f32x4Div, ...op.set(value)]),
-    ...accumulate(0, [...op.get(value), ...promoteLow]),
-    ...accumulate(16, [...op.get(value), ...op.get(value), ...highToLow, ...promoteLow]),
+    ...addWidened(get('ps'), op.get(value)),
     ...get('px'), ...op.i32(16), ...op.i32Add, ...op.set(l('px')),
     ...get('ps'), ...op.i32(32), ...op.i32Add, ...op.set(l('ps')),
   ];
   // prettier-ignore
   const oneColumn: Bytes = [
     ...get('px'), ...op.f32Load, ...op.set(scalar),
-    ...divideIfMean([...op.get(scalar), ...p('rows'), 0xb3 /* f32.convert_i32_u */, ...op.f32Div, ...op.set(scalar)]),
+    ...divideIfMean([...op.get(scalar), ...p('rows'), ...op.f32ConvertI32U, ...op.f32Div, ...op.set(scalar)]),
     ...get('ps'), ...get('ps'), ...op.f64Load, ...op.get(scalar), ...op.f64PromoteF32, ...op.f64Add, ...op.f64Store,
     ...get('px'), ...op.i32(4), ...op.i32Add, ...op.set(l('px')),
     ...get('ps'), ...op.i32(8), ...op.i32Add, ...op.set(l('ps')),
   ];
   // prettier-ignore
   const body: Bytes = [
-    ...p('rows'), 0xb3, ...op.f32x4Splat, ...op.set(count),
+    ...p('rows'), ...op.f32ConvertI32U, ...op.f32x4Splat, ...op.set(count),
     ...p('columns'), ...op.i32(-4), ...op.i32And, ...op.set(l('wide')),
     ...loopTo(l('c'), [...p('columns'), ...op.i32(1), ...op.i32Shl], [
-      ...p('sums'), ...get('c'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, 0x43, 0, 0, 0, 0, ...op.f32Store,
+      ...p('sums'), ...get('c'), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.f32Zero, ...op.f32Store,
     ]),
     ...p('x'), ...op.set(l('px')),
     ...loopTo(l('r'), p('rows'), [

@@ -91,7 +91,55 @@ export const op = {
   v128Bitselect: [0xfd, ...uleb(0x52)] as Bytes,
   i32Mul: [0x6c] as Bytes,
   f32NegativeInfinity: [0x43, 0x00, 0x00, 0x80, 0xff] as Bytes,
+  f32Zero: [0x43, 0, 0, 0, 0] as Bytes,
+  f32ConvertI32U: [0xb3] as Bytes,
+  f32Gt: [0x5e] as Bytes,
+  // Memory instructions `offset` bytes past the address on the stack.
+  v128LoadAt: (offset: number): Bytes => [0xfd, ...uleb(0x00), 2, ...uleb(offset)],
+  v128StoreAt: (offset: number): Bytes => [0xfd, ...uleb(0x0b), 2, ...uleb(offset)],
+  f32LoadSplatAt: (offset: number): Bytes => [0xfd, ...uleb(0x09), 2, ...uleb(offset)],
+  f32StoreLaneAt: (offset: number, lane: number): Bytes => [
+    0xfd, ...uleb(0x5a), 2, ...uleb(offset), lane,
+  ], // prettier-ignore
+  /** Every lane `value`. */
+  f32x4Const: (value: number): Bytes => [
+    0xfd, ...uleb(0x0c), ...[0, 1, 2, 3].flatMap(() => [...new Uint8Array(Float32Array.of(value).buffer)]),
+  ], // prettier-ignore
+  f32x4Max: [0xfd, ...uleb(0xe9)] as Bytes,
+  /** Bytes of the two vectors on the stack (0–15 the first, 16–31 the second), in `lanes` order. */
+  i8x16Shuffle: (lanes: readonly number[]): Bytes => [0xfd, ...uleb(0x0d), ...lanes],
+  f64x2Add: [0xfd, ...uleb(0xf0)] as Bytes,
+  f64x2PromoteLowF32x4: [0xfd, ...uleb(0x5f)] as Bytes,
+  f32x4DemoteF64x2Zero: [0xfd, ...uleb(0x5e)] as Bytes,
 };
+
+/**
+ * The float64 pair at `address` + 16·h += lanes 2h, 2h+1 of `vector` widened to float64, for
+ * h = 0, 1: a float32 vector added into four float64 sums, as a JS loop over a Float64Array adds.
+ */
+export function addWidened(address: Bytes, vector: Bytes): Bytes {
+  const upperToLower = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+  const widened = (half: number): Bytes =>
+    half === 0
+      ? [...vector, ...op.f64x2PromoteLowF32x4]
+      : [...vector, ...vector, ...op.i8x16Shuffle(upperToLower), ...op.f64x2PromoteLowF32x4];
+  return [0, 1].flatMap((half) => [
+    ...address,
+    ...address,
+    ...op.v128LoadAt(16 * half),
+    ...widened(half),
+    ...op.f64x2Add,
+    ...op.v128StoreAt(16 * half),
+  ]);
+}
+
+/** Each name's local index, counting from `from`, so a name missing from `names` does not compile. */
+export function localIndices<T extends string>(
+  names: readonly T[],
+  from: number,
+): Record<T, number> {
+  return Object.fromEntries(names.map((name, i) => [name, from + i])) as Record<T, number>;
+}
 
 /** `for (index = 0; index < limit; index++) body`, `limit` being instructions that push an i32. */
 export function loopTo(index: number, limit: Bytes, body: Bytes): Bytes {

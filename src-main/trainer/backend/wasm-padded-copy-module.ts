@@ -17,8 +17,6 @@ import {
 export interface PaddedCopyCall {
   source: number;
   target: number;
-  /** Bytes of the target, zeroed first (the padded tensor and its slack). */
-  targetBytes: number;
   batch: number;
   height: number;
   width: number;
@@ -30,7 +28,7 @@ export interface PaddedCopyCall {
 }
 
 const PARAMS = [
-  'source', 'target', 'targetBytes', 'batch', 'height', 'width', 'channels',
+  'source', 'target', 'batch', 'height', 'width', 'channels',
   'paddedHeight', 'paddedWidth', 'top', 'left',
 ] as const; // prettier-ignore
 
@@ -53,7 +51,9 @@ function paddedCopyFunction(): FunctionDef {
   ];
   // prettier-ignore
   const body: Bytes = [
-    ...p('target'), ...op.i32(0), ...p('targetBytes'), ...memoryFill,
+    ...p('target'), ...op.i32(0),
+    ...p('batch'), ...p('paddedHeight'), ...op.i32Mul, ...p('paddedWidth'), ...op.i32Mul, ...p('channels'), ...op.i32Mul,
+    ...op.i32(2), ...op.i32Shl, ...memoryFill,
     ...p('width'), ...p('channels'), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.set(rowBytes),
     ...loopTo(n, p('batch'), loopTo(r, p('height'), copyRow)),
   ];

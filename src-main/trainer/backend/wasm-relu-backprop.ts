@@ -6,7 +6,6 @@ import {
   instantiateOver,
   loopTo,
   op,
-  uleb,
   type Bytes,
   type FunctionDef,
   type ValueType,
@@ -21,7 +20,7 @@ import {
  */
 export const RELU_BACKPROP = 'BasinReluBackprop';
 
-const PARAMS = ['dy', 'y', 'out', 'quads', 'size'] as const;
+const PARAMS = ['dy', 'y', 'out', 'size'] as const;
 
 function reluBackpropFunction(): FunctionDef {
   const p = (name: (typeof PARAMS)[number]) => op.get(PARAMS.indexOf(name));
@@ -29,15 +28,13 @@ function reluBackpropFunction(): FunctionDef {
   const at = (base: (typeof PARAMS)[number], scale: number): Bytes => [
     ...p(base), ...op.get(i), ...op.i32(scale), ...op.i32Shl, ...op.i32Add,
   ]; // prettier-ignore
-  // 1.0f in every lane (0x3f800000, little-endian).
-  const oneLanes: Bytes = [0xfd, ...uleb(0x0c), ...[0, 1, 2, 3].flatMap(() => [0, 0, 0x80, 0x3f])];
-  const zero: Bytes = [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
+  const [zero, one] = [op.f32x4Const(0), op.f32x4Const(1)];
   // prettier-ignore
   const body: Bytes = [
-    ...loopTo(i, p('quads'), [
+    ...loopTo(i, [...p('size'), ...op.i32(2), ...op.i32ShrU], [
       ...at('out', 4),
       ...at('dy', 4), ...op.v128Load,
-      ...at('y', 4), ...op.v128Load, ...zero, ...op.f32x4Gt, ...oneLanes, ...op.v128And,
+      ...at('y', 4), ...op.v128Load, ...zero, ...op.f32x4Gt, ...one, ...op.v128And,
       ...op.f32x4Mul, ...op.v128Store,
     ]),
     // The last size mod 4 values, one by one.
@@ -46,7 +43,7 @@ function reluBackpropFunction(): FunctionDef {
     ...op.get(i), ...p('size'), ...op.i32GeU, ...op.brIf(1),
     ...at('out', 2),
     ...at('dy', 2), ...op.f32Load,
-    ...at('y', 2), ...op.f32Load, 0x43, 0, 0, 0, 0, 0x5e /* f32.gt: 1 or 0 */, 0xb3 /* f32.convert_i32_u */,
+    ...at('y', 2), ...op.f32Load, ...op.f32Zero, ...op.f32Gt, ...op.f32ConvertI32U,
     ...op.f32Mul, ...op.f32Store,
     ...op.get(i), ...op.i32(1), ...op.i32Add, ...op.set(i), ...op.br(0),
     ...op.end, ...op.end,
@@ -66,7 +63,7 @@ function reluBackprop(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   if (run === null) throw new Error(`${RELU_BACKPROP} needs WebAssembly SIMD`);
   const out = backend.makeOutput(dy.shape, 'float32');
   const size = tf.util.sizeFromShape(dy.shape);
-  run(heapOffset(backend, dy), heapOffset(backend, y), heapOffset(backend, out), size >>> 2, size);
+  run(heapOffset(backend, dy), heapOffset(backend, y), heapOffset(backend, out), size);
   return out;
 }
 

@@ -7,7 +7,7 @@ import {
   type FunctionDef,
   type ValueType,
   instantiateOver,
-  uleb,
+  localIndices,
 } from './wasm-module-builder';
 
 /**
@@ -76,14 +76,10 @@ function poolFunction(mode: PoolMode, window: Window): FunctionDef {
     ...integers.map((): ValueType => I32),
     ...vectors.map((): ValueType => V128),
   ];
-  // Each local's index by name, so a name missing from the lists does not compile.
-  const indices = <T extends string>(names: readonly T[], from: number) =>
-    Object.fromEntries(names.map((name, i) => [name, from + i])) as Record<T, number>;
-  const { b, yR, yC, group, corner } = indices(integers, PARAMS.length);
-  const { best, index, value, wins, grad } = indices(vectors, PARAMS.length + integers.length);
+  const { b, yR, yC, group, corner } = localIndices(integers, PARAMS.length);
+  const { best, index, value, wins, grad } = localIndices(vectors, PARAMS.length + integers.length);
   const at = op.get;
-  const load = (offset: number): Bytes => [0xfd, ...uleb(0x00), 4, ...uleb(offset)];
-  const store = (offset: number): Bytes => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)];
+  const [load, store] = [op.v128LoadAt, op.v128StoreAt];
   // prettier-ignore
   const channelOffset: Bytes = [...p('channels'), ...op.i32Mul, ...at(group), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.i32(2), ...op.i32Shl];
   // Byte offset of input value (b, yR·fh, yC·fw, 4·group): the window's first position. The others
